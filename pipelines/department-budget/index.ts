@@ -1,0 +1,58 @@
+import type { ColumnRoleRule, PipelineSpec, TableSpec } from '../../src/core/pipeline.js';
+
+/**
+ * 部门预算 (department budget) and 部门决算 (final accounts) public tables.
+ * Titles are matched after numbering, years and the department name are
+ * removed; the most specific titles come first because the first match wins.
+ * A 决算 title maps to the kind of its 预算 analogue (see the output contract).
+ */
+const tables: TableSpec[] = [
+  { kind: 'overall_performance_targets', titles: [/整体支出绩效目标/, /整体绩效目标/], headerRows: 0 },
+  {
+    kind: 'project_performance_targets',
+    titles: [/项目.*绩效目标/, /绩效目标表/],
+    amountColumns: /预算数|金额|资金/,
+  },
+  { kind: 'fiscal_summary', titles: [/财政拨款收支.*总表/, /财政拨款收入支出.*总表/], halves: [/收入$/, /支出$/] },
+  {
+    kind: 'fiscal_expenditure_by_economic_class',
+    titles: [/财政拨款支出.*经济分类/, /经济分类科目/],
+    subjectCodes: 'economic',
+  },
+  { kind: 'government_fund_three_public', titles: [/政府性基金.*三公/] },
+  { kind: 'general_budget_three_public', titles: [/三公/] },
+  { kind: 'general_budget_basic_expenditure', titles: [/一般公共预算.*基本支出/], subjectCodes: 'economic' },
+  { kind: 'general_budget_project_expenditure', titles: [/一般公共预算.*项目支出/] },
+  { kind: 'general_budget_expenditure', titles: [/一般公共预算.*支出/] },
+  { kind: 'government_fund_expenditure', titles: [/政府性基金/] },
+  { kind: 'state_capital_expenditure', titles: [/国有资本经营/] },
+  {
+    kind: 'revenue_expenditure_summary',
+    titles: [/收支.*总表/, /收入支出.*总表/],
+    halves: [/收入$/, /支出$/],
+  },
+  { kind: 'revenue_summary', titles: [/收入.*总表/, /收入(预算|决算)表/] },
+  { kind: 'expenditure_summary', titles: [/支出.*总表/, /^(部门|单位)?支出(预算|决算)表/] },
+];
+
+/** Header paths → column roles; unmatched columns hold amounts. */
+const columnRoles: ColumnRoleRule[] = [
+  { role: 'function_class', path: /(^|\/)类$/ },
+  { role: 'function_section', path: /(^|\/)款$/ },
+  { role: 'function_item', path: /(^|\/)项$/ },
+  { role: 'unit_code', path: /单位(代码|编码)$/ },
+  { role: 'economic_code', path: /经济分类.*(编码|代码)$/ },
+  { role: 'function_code', path: /(编码|代码)$/ },
+  { role: 'label', path: /(^|\/)(项目|科目|.*名称(\(.*\))?)$/ },
+  {
+    role: 'text',
+    path: /年度目标|指标|性质|度量单位|计量单位|方向|主要内容|任务名称|备注|说明|序号|栏次|采购|实施/,
+  },
+];
+
+export const departmentBudgetPipeline: PipelineSpec = {
+  name: 'department-budget',
+  tables,
+  columnRoles,
+  totalLabel: /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/,
+};

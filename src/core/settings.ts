@@ -1,0 +1,64 @@
+/**
+ * Every heuristic threshold of the pipeline, named and documented, with its
+ * default. Distances are PDF points unless the name says otherwise.
+ */
+export interface Settings {
+  /** A filled rectangle thinner than this (in one direction) is a drawn rule, not a shape. */
+  rulingMaxThickness: number;
+  /** Rules shorter than this are glyph strokes or ticks, not table rules. */
+  rulingMinLength: number;
+  /** Parallel rules closer than this are one rule (producers double them ~0.75 pt apart). */
+  rulingSnapTolerance: number;
+  /** Collinear rules with a gap up to this are one rule. */
+  rulingJoinTolerance: number;
+  /** A rule must cover this share of a cell edge for the edge to count as drawn. */
+  edgeCoverageRatio: number;
+  /** Two items belong to one text line when their vertical overlap is at least this share of the smaller height. */
+  lineOverlapRatio: number;
+  /** Items in one line farther apart than this many font sizes are separate words. */
+  wordGapEm: number;
+  /** Minimum number of horizontal and of vertical rules for a region to be read as ruled. */
+  ruledMinRules: number;
+  /** Unruled columns: a vertical gap at least this wide between items separates columns. */
+  columnGapMin: number;
+  /** Unruled rows: lines closer than this many font sizes (baseline to baseline) may be one wrapped cell. */
+  wrappedLineGapEm: number;
+  /** Bottom margin (share of the page height) where footers such as page numbers live. */
+  footerBand: number;
+  /** Max characters a title line may carry beyond its title (numbering, year, department, brackets). */
+  titleExtraChars: number;
+  /** A table part is searched for this far (points) below its title before giving up. */
+  titleToGridMaxGap: number;
+  /** Rounding: a sum of n printed terms may differ by n × this share of the last printed decimal unit. */
+  roundingHalfUnits: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  rulingMaxThickness: 2.5,
+  rulingMinLength: 4,
+  rulingSnapTolerance: 2,
+  rulingJoinTolerance: 2.5,
+  edgeCoverageRatio: 0.6,
+  lineOverlapRatio: 0.5,
+  wordGapEm: 0.9,
+  ruledMinRules: 2,
+  columnGapMin: 6,
+  wrappedLineGapEm: 1.6,
+  footerBand: 0.06,
+  titleExtraChars: 40,
+  titleToGridMaxGap: 160,
+  roundingHalfUnits: 0.5,
+});
+
+/** Merges user overrides over the defaults, rejecting unknown keys and bad values by name. */
+export function resolveSettings(overrides: Partial<Record<string, unknown>> = {}): Settings {
+  const settings: Record<string, number> = { ...DEFAULT_SETTINGS };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (!(key in DEFAULT_SETTINGS)) throw new Error(`unknown setting "${key}"`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new Error(`setting "${key}" must be a non-negative number, got ${String(value)}`);
+    }
+    settings[key] = value;
+  }
+  return settings as unknown as Settings;
+}

@@ -1,0 +1,64 @@
+import type { BudgetDocument, BudgetTable } from '../core/document.js';
+import type { PipelineSpec } from '../core/pipeline.js';
+import type { Settings } from '../core/settings.js';
+import { detectTables } from '../detect/index.js';
+import { readPdf, type PdfAssets } from '../ingest/index.js';
+import { describeDocument, normalizeTable } from '../normalize/index.js';
+import { reconstructTable } from '../reconstruct/index.js';
+import { validateDocument, type ValidationReport } from '../validate/index.js';
+
+export interface ExtractOptions {
+  fileName: string;
+  assets: PdfAssets;
+  pipeline: PipelineSpec;
+  settings: Settings;
+  /** Keep only these tables (by number such as `3-1`, or kind slug); all when empty. */
+  tables?: readonly string[];
+}
+
+export interface ExtractResult {
+  document: BudgetDocument;
+  validation: ValidationReport;
+}
+
+/**
+ * The whole pipeline for one PDF held in memory: ingest → detect →
+ * reconstruct → normalize → validate. No file system: the CLI and the web
+ * page both call this.
+ */
+export async function extractDocument(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractResult> {
+  const { settings, pipeline } = options;
+  const sha256 = await sha256Hex(bytes);
+  const source = await readPdf(bytes, { assets: options.assets, settings });
+  const regions = detectTables(source, pipeline, settings);
+  const tables: BudgetTable[] = regions.map((region, k) => {
+    const spec = pipeline.tables.find((s) => s.kind === region.kind) ?? null;
+    const grid = reconstructTable(
+      region,
+      { totalLabel: pipeline.totalLabel, ...(spec?.headerRows !== undefined ? { headerRows: spec.headerRows } : {}) },
+      settings,
+    );
+    return normalizeTable({ region, grid, order: k + 1, spec, pipeline });
+  });
+  const meta = describeDocument(source.pages, tables, settings, options.fileName);
+  const selected = selectTables(tables, options.tables ?? []);
+  const document: BudgetDocument = {
+    source: { file: options.fileName, sha256, pages: source.pageCount },
+    document: meta,
+    tables: selected,
+    pageProblems: source.pages
+      .filter((p) => p.error !== null)
+      .map((p) => ({ page: p.number, code: p.error!.code, message: p.error!.message })),
+  };
+  return { document, validation: validateDocument(document, pipeline, settings) };
+}
+
+function selectTables(tables: BudgetTable[], wanted: readonly string[]): BudgetTable[] {
+  if (wanted.length === 0) return tables;
+  return tables.filter((t) => wanted.some((w) => w === t.number || w === t.kind));
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,1 @@
+export { readPdf, type PdfAssets, type ReadPdfOptions } from './pdf.js';

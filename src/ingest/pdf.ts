@@ -1,0 +1,142 @@
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { BudgetTablesError } from '../core/errors.js';
+import type { Settings } from '../core/settings.js';
+import type { PageContent, SourceDocument, TextItem } from '../core/types.js';
+import { extractRulings, type Matrix } from './rulings.js';
+
+/** Where pdf.js finds its bundled data: folders (Node) or URLs (browser), each ending with `/`. */
+export interface PdfAssets {
+  cMapUrl: string;
+  standardFontDataUrl: string;
+}
+
+export interface ReadPdfOptions {
+  assets: PdfAssets;
+  settings: Settings;
+  /** Pages to read (1-based); all when omitted. */
+  pages?: readonly number[];
+}
+
+/** Reads a PDF's text items and ruling lines, page by page, into top-left PDF points. */
+export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promise<SourceDocument> {
+  if (bytes.length === 0) throw new BudgetTablesError('PDF_EMPTY', 'the file is empty (0 bytes)');
+  if (!startsWithPdfHeader(bytes)) {
+    throw new BudgetTablesError('PDF_INVALID', 'not a PDF: the file does not start with %PDF-');
+  }
+  const task = pdfjs.getDocument({
+    // pdf.js takes ownership of (and may detach) the buffer it is given.
+    data: bytes.slice(),
+    cMapUrl: options.assets.cMapUrl,
+    cMapPacked: true,
+    standardFontDataUrl: options.assets.standardFontDataUrl,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let doc: PDFDocumentProxy;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy();
+    throw openError(error);
+  }
+  try {
+    const numbers = options.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
+    const pages: PageContent[] = [];
+    for (const number of numbers) {
+      if (number < 1 || number > doc.numPages) continue;
+      pages.push(await readPageSafely(doc, number, options.settings));
+    }
+    return { pageCount: doc.numPages, pages };
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function startsWithPdfHeader(bytes: Uint8Array): boolean {
+  // The header may follow some junk bytes; readers accept it within the first 1 KB.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
+}
+
+function openError(error: unknown): BudgetTablesError {
+  const name = error instanceof Error ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'PasswordException') {
+    return new BudgetTablesError('PDF_ENCRYPTED', `the PDF is encrypted with a user password (${message})`, { cause: error });
+  }
+  if (name === 'InvalidPDFException') {
+    return new BudgetTablesError('PDF_INVALID', `not a readable PDF (${message})`, { cause: error });
+  }
+  return new BudgetTablesError('PDF_READ_FAILED', `pdf.js could not open the file (${name || 'error'}: ${message})`, {
+    cause: error,
+  });
+}
+
+/** A page that breaks pdf.js becomes an empty page carrying its error, so the rest of the document is still read. */
+async function readPageSafely(doc: PDFDocumentProxy, number: number, settings: Settings): Promise<PageContent> {
+  let page: PDFPageProxy | null = null;
+  try {
+    page = await doc.getPage(number);
+    return await readPage(page, number, settings);
+  } catch (error) {
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return { number, width: 0, height: 0, items: [], rulings: [], error: { code: 'PAGE_FAILED', message } };
+  } finally {
+    page?.cleanup();
+  }
+}
+
+async function readPage(page: PDFPageProxy, number: number, settings: Settings): Promise<PageContent> {
+  const viewport = page.getViewport({ scale: 1 });
+  const toTopLeft = viewport.transform as Matrix;
+  const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+  const items: TextItem[] = [];
+  for (const entry of content.items) {
+    if (!('str' in entry)) continue;
+    const item = toTextItem(entry.str, entry.transform as Matrix, entry.width, toTopLeft, number);
+    if (item) items.push(item);
+  }
+  const operators = await page.getOperatorList();
+  const rulings = extractRulings(operators.fnArray, operators.argsArray, toTopLeft, settings);
+  return { number, width: viewport.width, height: viewport.height, items, rulings, error: null };
+}
+
+/** Share of the font size above the baseline and below it, for a text item's box. */
+const ASCENT = 0.88;
+const DESCENT = 0.12;
+
+function toTextItem(raw: string, textMatrix: Matrix, width: number, toTopLeft: Matrix, page: number): TextItem | null {
+  // pdf.js adds filler items (" ", "") between runs: they carry no text.
+  if (raw.trim() === '') return null;
+  const m = pdfjs.Util.transform(toTopLeft, textMatrix) as Matrix;
+  const fontSize = Math.hypot(m[2], m[3]);
+  const advance = Math.hypot(m[0], m[1]);
+  if (fontSize === 0 || advance === 0) return null;
+  const ux = m[0] / advance;
+  const uy = m[1] / advance;
+  // Up vector in device space (y grows downwards): perpendicular to the text direction.
+  const upx = uy;
+  const upy = -ux;
+  const x = m[4];
+  const y = m[5];
+  const corners: Array<[number, number]> = [];
+  for (const along of [0, width]) {
+    for (const up of [-DESCENT * fontSize, ASCENT * fontSize]) {
+      corners.push([x + ux * along + upx * up, y + uy * along + upy * up]);
+    }
+  }
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  return {
+    raw,
+    page,
+    bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
+    fontSize,
+    source: 'text',
+    confidence: null,
+  };
+}

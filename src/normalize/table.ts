@@ -1,0 +1,163 @@
+import type { BudgetTable, RowCodes, TableCell, TableColumn, TableRow } from '../core/document.js';
+import type { ColumnRole, PipelineSpec, TableSpec } from '../core/pipeline.js';
+import { normalizeText } from '../core/text.js';
+import type { Grid, GridCell, TableRegion } from '../core/types.js';
+import { parseAmount } from './amounts.js';
+import { codeDigits, codeInLabel, codeKind } from './codes.js';
+
+export interface NormalizeTableInput {
+  region: TableRegion;
+  grid: Grid;
+  order: number;
+  spec: TableSpec | null;
+  pipeline: PipelineSpec;
+}
+
+/**
+ * Turns a rebuilt grid into a typed table: header cells become column paths,
+ * body rows get their label, codes and Decimal amounts; side-by-side tables
+ * are split into their halves; a body with nothing but totals and notes is empty.
+ */
+export function normalizeTable(input: NormalizeTableInput): BudgetTable {
+  const { region, grid, order, spec, pipeline } = input;
+  const columns = columnsOf(grid, spec, pipeline);
+  const halves = splitHalves(grid, spec);
+  const body = grid.rows.slice(grid.headerRows);
+  const rows: TableRow[] = [];
+  const sides: Array<0 | 1 | null> = halves ? [0, 1] : [null];
+  for (const half of sides) {
+    for (const gridRow of body) {
+      const cells = gridRow.filter((c) => half === null || halves![half].has(c.col));
+      if (cells.length === 0) continue;
+      rows.push(makeRow(cells, columns, half, spec, grid.headerRows === 0));
+    }
+  }
+  const empty = rows.every((row) =>
+    Object.values(row.cells).every((c) => pipeline.totalLabel.test(normalizeText(c.raw)) || c.raw.trim() === grid.note),
+  );
+  return {
+    order,
+    number: region.number,
+    title: region.title,
+    kind: region.kind,
+    unit: region.unit,
+    unitInferred: region.unit === null,
+    pages: grid.pages,
+    source: grid.source,
+    method: grid.method,
+    quality: Math.round(grid.quality * 1000) / 1000,
+    note: grid.note,
+    columns: columns.map(({ key, path, role }) => ({ key, path, role })),
+    rows: empty ? [] : rows,
+  };
+}
+
+interface ColumnInfo extends TableColumn {
+  /** Values in this column are money. */
+  money: boolean;
+}
+
+function columnsOf(grid: Grid, spec: TableSpec | null, pipeline: PipelineSpec): ColumnInfo[] {
+  const header = grid.rows.slice(0, grid.headerRows);
+  const seen = new Map<string, number>();
+  return grid.columns.map((_, c) => {
+    const path: string[] = [];
+    for (const row of header) {
+      for (const cell of row) {
+        if (cell.col <= c && c < cell.col + cell.colSpan) {
+          const text = normalizeText(cell.raw);
+          if (text !== '') path.push(text);
+        }
+      }
+    }
+    if (path.length === 0) path.push(`列${c + 1}`);
+    const base = path.join('/');
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    const key = count === 1 ? base : `${base}#${count}`;
+    const role = roleOf(base, spec, pipeline);
+    const money =
+      role === 'amount' && (grid.headerRows === 0 || spec?.amountColumns === undefined || spec.amountColumns.test(base));
+    return { key, path, role, money };
+  });
+}
+
+function roleOf(path: string, spec: TableSpec | null, pipeline: PipelineSpec): ColumnRole {
+  if (spec?.textColumns?.test(path)) return 'text';
+  return pipeline.columnRoles.find((rule) => rule.path.test(path))?.role ?? 'amount';
+}
+
+/** Column sets of the 收入 and 支出 halves, when the spec says the table has halves and the top header shows them. */
+function splitHalves(grid: Grid, spec: TableSpec | null): [Set<number>, Set<number>] | null {
+  if (!spec?.halves || grid.headerRows === 0) return null;
+  const top = grid.rows[0] ?? [];
+  const left = top.find((c) => spec.halves![0].test(normalizeText(c.raw)));
+  const right = top.find((c) => spec.halves![1].test(normalizeText(c.raw)));
+  if (!left || !right) return null;
+  const span = (c: GridCell): Set<number> => new Set(Array.from({ length: c.colSpan }, (_, k) => c.col + k));
+  return [span(left), span(right)];
+}
+
+function makeRow(
+  cells: readonly GridCell[],
+  columns: readonly ColumnInfo[],
+  half: 0 | 1 | null,
+  spec: TableSpec | null,
+  form: boolean,
+): TableRow {
+  const out: Record<string, TableCell> = {};
+  const codes: RowCodes = { function: null, economic: null, unit: null };
+  const functionParts: Partial<Record<ColumnRole, string>> = {};
+  let label = '';
+  for (const cell of [...cells].sort((a, b) => a.col - b.col)) {
+    const column = columns[cell.col];
+    if (!column) continue;
+    const amount = column.money || form ? parseAmount(cell.raw) : null;
+    out[column.key] = {
+      raw: cell.raw,
+      value: amount?.value ?? null,
+      scale: amount?.scale ?? 0,
+      page: cell.page,
+      bbox: cell.bbox.map((v) => Math.round(v * 10) / 10) as GridCell['bbox'],
+      confidence: cell.confidence,
+      rowSpan: cell.rowSpan,
+    };
+    const digits = codeDigits(cell.raw);
+    switch (column.role) {
+      case 'function_class':
+      case 'function_section':
+      case 'function_item':
+        if (digits) functionParts[column.role] = digits;
+        break;
+      case 'function_code':
+      case 'economic_code':
+      case 'unit_code':
+        if (digits) codes[codeKind(digits, column.role, spec?.subjectCodes ?? 'function')] ??= digits;
+        break;
+      case 'label': {
+        label = normalizeText(cell.raw);
+        const prefixed = codeInLabel(cell.raw);
+        if (prefixed) codes[codeKind(prefixed, 'function_code', spec?.subjectCodes ?? 'function')] ??= prefixed;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  const joined = [functionParts.function_class, functionParts.function_section, functionParts.function_item];
+  if (joined[0]) {
+    const code = joined.filter((p): p is string => p !== undefined).join('');
+    // An economic-class table prints 类/款 of economic codes in the same columns.
+    codes[codeKind(code, 'function_code', spec?.subjectCodes ?? 'function')] ??= code;
+  }
+  if (label === '') label = fallbackLabel(cells);
+  return { label, codes, cells: out, half };
+}
+
+/** Without a name: the first cell that is neither a code nor an amount (合计 printed across the code columns). */
+function fallbackLabel(cells: readonly GridCell[]): string {
+  for (const cell of [...cells].sort((a, b) => a.col - b.col)) {
+    if (codeDigits(cell.raw) === null && parseAmount(cell.raw) === null) return normalizeText(cell.raw);
+  }
+  return '';
+}

@@ -1,0 +1,98 @@
+import { groupLines, unionBox } from '../core/lines.js';
+import type { Settings } from '../core/settings.js';
+import { normalizeText } from '../core/text.js';
+import type { GridCell, TextItem } from '../core/types.js';
+
+/** Printed amounts: 1,234.56 / -12.5 / (12.50) / （12.50） / 12.50% / .5 */
+const AMOUNT_RE = /^[-−]?[(（]?[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?[)）]?%?$/u;
+
+export function isAmountText(raw: string): boolean {
+  const t = raw.replace(/\s+/gu, '');
+  return /\d/u.test(t) && AMOUNT_RE.test(t);
+}
+
+/** Subject and unit codes as printed: 206, 20601, 2060101, 30101, 210001, 206-01-01. */
+export function isCodeText(raw: string): boolean {
+  return /^\d{2,}(?:[-.]\d{2,})*$/u.test(raw.replace(/\s+/gu, ''));
+}
+
+/** Text of several items in one cell: lines top to bottom, pieces left to right. */
+export function cellText(items: readonly TextItem[], settings: Settings): string {
+  const lines = groupLines(items, settings);
+  let out = '';
+  for (const line of lines) {
+    const text = line.raw.trim();
+    if (out !== '' && /[A-Za-z0-9]$/u.test(out) && /^[A-Za-z0-9]/u.test(text)) out += ' ';
+    out += text;
+  }
+  return out;
+}
+
+export function makeCell(
+  row: number,
+  col: number,
+  rowSpan: number,
+  colSpan: number,
+  items: readonly TextItem[],
+  page: number,
+  fallbackBox: GridCell['bbox'],
+  settings: Settings,
+): GridCell {
+  const confidences = items.map((i) => i.confidence).filter((c): c is number => c !== null);
+  return {
+    row,
+    col,
+    rowSpan,
+    colSpan,
+    raw: cellText(items, settings),
+    page,
+    bbox: items.length > 0 ? unionBox(items.map((i) => i.bbox)) : fallbackBox,
+    confidence: confidences.length > 0 ? Math.min(...confidences) : null,
+  };
+}
+
+/** Relative advance of a character: full-width glyphs take one em, others half. */
+function charWeight(ch: string): number {
+  return /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]/u.test(ch) ? 1 : 0.5;
+}
+
+/**
+ * Cuts an item at the given x positions, giving each piece the characters
+ * whose advance falls on its side. Some producers print a whole row, or text
+ * running over a rule, as one item.
+ */
+export function splitItemAt(item: TextItem, cuts: readonly number[]): TextItem[] {
+  const chars = [...item.raw];
+  const weights = chars.map(charWeight);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const width = item.bbox[2] - item.bbox[0];
+  const pieces: TextItem[] = [];
+  let x = item.bbox[0];
+  let acc = 0;
+  let buffer = '';
+  const sortedCuts = [...cuts].filter((c) => c > item.bbox[0] && c < item.bbox[2]).sort((a, b) => a - b);
+  let cutIndex = 0;
+  for (let k = 0; k < chars.length; k++) {
+    const charStart = item.bbox[0] + (acc / total) * width;
+    const charEnd = item.bbox[0] + ((acc + weights[k]!) / total) * width;
+    const mid = (charStart + charEnd) / 2;
+    while (cutIndex < sortedCuts.length && mid > sortedCuts[cutIndex]!) {
+      if (buffer.trim() !== '') pieces.push({ ...item, raw: buffer.trim(), bbox: [x, item.bbox[1], charStart, item.bbox[3]] });
+      buffer = '';
+      x = charStart;
+      cutIndex++;
+    }
+    buffer += chars[k];
+    acc += weights[k]!;
+  }
+  if (buffer.trim() !== '') pieces.push({ ...item, raw: buffer.trim(), bbox: [x, item.bbox[1], item.bbox[2], item.bbox[3]] });
+  return pieces;
+}
+
+/** A row starts the body when it prints an amount or a code, or its first cell is a total label. */
+export function isBodySignalRow(cells: readonly GridCell[], totalLabel: RegExp): boolean {
+  const filled = cells.filter((c) => c.raw.trim() !== '').sort((a, b) => a.col - b.col);
+  if (filled.length === 0) return false;
+  if (totalLabel.test(normalizeText(filled[0]!.raw))) return true;
+  return filled.some((c) => isAmountText(c.raw) || isCodeText(c.raw));
+}

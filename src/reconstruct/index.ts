@@ -1,0 +1,165 @@
+import { groupLines, overlap } from '../core/lines.js';
+import type { Settings } from '../core/settings.js';
+import { normalizeText } from '../core/text.js';
+import type { Grid, GridCell, GridColumn, TableRegion } from '../core/types.js';
+import { isBodySignalRow } from './cells.js';
+import { isRuled, readRuledPart, type PageGrid } from './ruled.js';
+import { readUnruledPart } from './unruled.js';
+
+export { isAmountText, isCodeText } from './cells.js';
+export { snapRulings } from './ruled.js';
+
+export interface ReconstructOptions {
+  /** Labels of total rows (normalized), which start a table's body. */
+  totalLabel: RegExp;
+  /** Header rows fixed by the table's spec (forms); found from the grid when omitted. */
+  headerRows?: number;
+}
+
+/** Printed notes that stand for an empty table's body. */
+const NOTE_RE = /无.*(数据|支出|收入|预算|经费|安排)|本表.*(空|无)|故本表|此表/u;
+
+/**
+ * Rebuilds a table's grid over all its pages: each page part is read as a
+ * ruled or an unruled grid; continuation parts drop a repeated header and are
+ * mapped onto the first part's columns; columns and rows with nothing
+ * printed are dropped.
+ */
+export function reconstructTable(region: TableRegion, options: ReconstructOptions, settings: Settings): Grid {
+  const ruled = region.parts.map((part) => isRuled(part, settings));
+  const grids = region.parts.map((part, k) => (ruled[k] ? readRuledPart(part, settings) : readUnruledPart(part, settings)));
+  const first = grids[0]!;
+  const headerRows = options.headerRows ?? findHeaderRows(first, options.totalLabel);
+  const headerTexts = new Set(
+    first.cells.filter((c) => c.row < headerRows && c.raw.trim() !== '').map((c) => normalizeText(c.raw)),
+  );
+
+  const rows: GridCell[][] = [];
+  const firstRows = groupByRow(first.cells, first.ys.length - 1);
+  for (const row of firstRows) rows.push(row);
+  for (const grid of grids.slice(1)) {
+    const map = mapColumns(grid.xs, first.xs);
+    const gridRows = groupByRow(grid.cells, grid.ys.length - 1);
+    let start = 0;
+    while (start < gridRows.length && isRepeatedHeader(gridRows[start]!, headerTexts, options.totalLabel)) start++;
+    for (const row of gridRows.slice(start)) {
+      rows.push(row.map((cell) => ({ ...cell, col: map(cell.col), colSpan: Math.max(1, map(cell.col + cell.colSpan - 1) - map(cell.col) + 1) })));
+    }
+  }
+
+  const columns: GridColumn[] = first.xs.slice(0, -1).map((x0, c) => ({ x0, x1: first.xs[c + 1]! }));
+  const compacted = compact(rows, columns, headerRows);
+  const placed = grids.reduce((s, g) => s + g.totalItems - g.outside.length, 0);
+  const clean = grids.reduce((s, g) => s + g.cleanItems, 0);
+  const outsideText = grids.flatMap((g) => groupLines(g.outside, settings).map((l) => l.raw.trim()));
+  const note = findNote(compacted.rows.slice(compacted.headerRows), outsideText);
+  const sources = new Set(region.parts.flatMap((p) => p.items.map((i) => i.source)));
+  return {
+    columns: compacted.columns,
+    headerRows: compacted.headerRows,
+    rows: compacted.rows,
+    method: ruled[0] ? 'ruled' : 'unruled',
+    source: sources.size > 1 ? 'mixed' : sources.has('ocr') ? 'ocr' : 'text',
+    quality: placed > 0 ? Math.min(1, clean / placed) : 1,
+    pages: region.parts.map((p) => p.page),
+    note,
+  };
+}
+
+/** Cells grouped by the atomic row they start in (rows without cells stay, empty). */
+function groupByRow(cells: readonly GridCell[], nRows: number): GridCell[][] {
+  const rows: GridCell[][] = Array.from({ length: Math.max(nRows, 0) }, () => []);
+  for (const cell of cells) (rows[cell.row] ??= []).push(cell);
+  return rows;
+}
+
+function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
+  const rows = groupByRow(grid.cells, grid.ys.length - 1);
+  const index = rows.findIndex((row) => isBodySignalRow(row, totalLabel));
+  if (index >= 0) return index;
+  return rows.length > 1 ? 1 : 0;
+}
+
+function isRepeatedHeader(row: readonly GridCell[], headerTexts: ReadonlySet<string>, totalLabel: RegExp): boolean {
+  if (isBodySignalRow(row, totalLabel)) return false;
+  const texts = row.map((c) => normalizeText(c.raw)).filter((t) => t !== '');
+  return texts.every((t) => headerTexts.has(t));
+}
+
+/** Maps a continuation page's column index to the first page's, by the largest x overlap. */
+function mapColumns(xs: readonly number[], target: readonly number[]): (c: number) => number {
+  const sameCount = xs.length === target.length;
+  return (c: number): number => {
+    const a = xs[c] ?? 0;
+    const b = xs[c + 1] ?? a;
+    let best = sameCount ? c : 0;
+    let bestOverlap = 0;
+    for (let t = 0; t < target.length - 1; t++) {
+      const o = overlap(a, b, target[t]!, target[t + 1]!);
+      if (o > bestOverlap) {
+        bestOverlap = o;
+        best = t;
+      }
+    }
+    if (sameCount && bestOverlap < 0.5 * (b - a)) return c;
+    return best;
+  };
+}
+
+/** Drops columns where nothing is printed and rows without any text; renumbers the rest. */
+function compact(
+  rows: readonly GridCell[][],
+  columns: readonly GridColumn[],
+  headerRows: number,
+): { rows: GridCell[][]; columns: GridColumn[]; headerRows: number } {
+  const used = new Set<number>();
+  for (const row of rows) for (const cell of row) if (cell.raw.trim() !== '') used.add(cell.col);
+  const kept = columns.map((_, c) => c).filter((c) => used.has(c));
+  const newIndex = new Map(kept.map((c, k) => [c, k]));
+  const remap = (c: number, span: number): [number, number] => {
+    const covered = kept.filter((k) => k >= c && k < c + span);
+    const start = covered.length > 0 ? newIndex.get(covered[0]!)! : (newIndex.get(kept.find((k) => k > c) ?? -1) ?? 0);
+    return [start, Math.max(1, covered.length)];
+  };
+  const outRows: GridCell[][] = [];
+  let outHeader = 0;
+  rows.forEach((row, r) => {
+    const cells = row.filter((c) => c.raw.trim() !== '' || r < headerRows);
+    if (!cells.some((c) => c.raw.trim() !== '')) return;
+    if (r < headerRows) outHeader++;
+    const index = outRows.length;
+    outRows.push(
+      cells
+        .filter((c) => c.raw.trim() !== '')
+        .map((c) => {
+          const [col, colSpan] = remap(c.col, c.colSpan);
+          return { ...c, row: index, col, colSpan };
+        }),
+    );
+  });
+  fixRowSpans(rows, outRows);
+  return { rows: outRows, columns: kept.map((c) => columns[c]!), headerRows: outHeader };
+}
+
+/** Row spans counted in atomic rows become spans over the rows that were kept. */
+function fixRowSpans(before: readonly GridCell[][], after: GridCell[][]): void {
+  const keptAtomic: number[] = [];
+  before.forEach((row, r) => {
+    if (row.some((c) => c.raw.trim() !== '')) keptAtomic.push(r);
+  });
+  after.forEach((row, k) => {
+    const atomic = keptAtomic[k]!;
+    for (const cell of row) {
+      const original = before[atomic]!.find((c) => c.page === cell.page && c.bbox === cell.bbox);
+      const span = original?.rowSpan ?? 1;
+      cell.rowSpan = Math.max(1, keptAtomic.filter((a) => a >= atomic && a < atomic + span).length);
+    }
+  });
+}
+
+function findNote(body: readonly GridCell[][], outside: readonly string[]): string | null {
+  for (const text of [...body.flat().map((c) => c.raw), ...outside]) {
+    if (NOTE_RE.test(normalizeText(text))) return text.trim();
+  }
+  return null;
+}
