@@ -29,6 +29,10 @@ export interface Settings {
   titleExtraChars: number;
   /** A table part is searched for this far (points) below its title before giving up. */
   titleToGridMaxGap: number;
+  /** An empty ruled column narrower than this is a sliver between misaligned rules, not a printed column. */
+  minEmptyColumnWidth: number;
+  /** An empty ruled column is printed when it is a cell of its own in at least this share of body rows. */
+  emptyColumnRowShare: number;
   /** Rounding: a sum of n printed terms may differ by n × this share of the last printed decimal unit. */
   roundingHalfUnits: number;
 }
@@ -47,6 +51,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   footerBand: 0.06,
   titleExtraChars: 40,
   titleToGridMaxGap: 160,
+  minEmptyColumnWidth: 8,
+  emptyColumnRowShare: 0.8,
   roundingHalfUnits: 0.5,
 });
 

@@ -10,6 +10,9 @@ export { codeDigits, codeKind, codeInLabel } from './codes.js';
 /** How many leading pages are read for the cover's department, year and kind. */
 const COVER_PAGES = 2;
 
+/** 第二部分 … headings of the 目录 and part pages. */
+const PART_HEADING = /^第[一二三四五六七八九十]+部分/u;
+
 const ORG_SUFFIX = /(局|委员会|委|办公室|办公厅|厅|院|部|中心|联合会|会|所|馆|站|队|处|政府|署|社|街道办事处|检察院|法院)$/u;
 
 /**
@@ -23,7 +26,9 @@ export function describeDocument(
   settings: Settings,
   fileName: string,
 ): DocumentMeta {
-  const coverLines = pages.slice(0, COVER_PAGES).flatMap((p) => groupLines(p.items, settings));
+  const coverLines = pages.slice(0, COVER_PAGES).flatMap((p) =>
+    groupLines(p.items, settings).map((line) => ({ ...line, text: line.text.replace(PART_HEADING, '') })),
+  );
   const coverText = coverLines.map((l) => l.text).join('\n');
   const titles = tables.map((t) => t.title).join('\n');
   const kind = /决算/u.test(coverText) || (!/预算/u.test(coverText) && /决算/u.test(titles + fileName)) ? 'final' : 'budget';
@@ -47,7 +52,8 @@ function yearFrom(text: string): number | null {
 }
 
 function departmentFrom(lines: readonly TextLine[], fileName: string): string | null {
-  for (const line of lines) {
+  const firstPage = lines.filter((l) => l.page === lines[0]?.page);
+  for (const line of [...firstPage, ...lines]) {
     const m = /^(\d{4})年度?(.*?)(?:部门|单位)?(?:预算|决算)/u.exec(line.text) ?? /^(.*?)(\d{4})年度?(?:部门|单位)?(?:预算|决算)/u.exec(line.text);
     const name = m ? (/^\d/u.test(m[1] ?? '') ? m[2] : m[1]) : null;
     if (name && name.length >= 2 && ORG_SUFFIX.test(name)) return name;

@@ -89,10 +89,16 @@ export function splitItemAt(item: TextItem, cuts: readonly number[]): TextItem[]
   return pieces;
 }
 
-/** A row starts the body when it prints an amount or a code, or its first cell is a total label. */
-export function isBodySignalRow(cells: readonly GridCell[], totalLabel: RegExp): boolean {
+/**
+ * A row starts the body when it prints an amount or a code, or when its
+ * first cell is a total label with nothing of a taller header cell to its
+ * left (a 合计 under a header group is a column header, not the total row).
+ * `coveredFrom` is the leftmost column covered by cells merged down from above.
+ */
+export function isBodySignalRow(cells: readonly GridCell[], totalLabel: RegExp, coveredFrom = Infinity): boolean {
   const filled = cells.filter((c) => c.raw.trim() !== '').sort((a, b) => a.col - b.col);
   if (filled.length === 0) return false;
-  if (totalLabel.test(normalizeText(filled[0]!.raw))) return true;
+  const first = filled[0]!;
+  if (first.col < coveredFrom && totalLabel.test(normalizeText(first.raw))) return true;
   return filled.some((c) => isAmountText(c.raw) || isCodeText(c.raw));
 }

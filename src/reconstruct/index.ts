@@ -41,14 +41,19 @@ export function reconstructTable(region: TableRegion, options: ReconstructOption
     const map = mapColumns(grid.xs, first.xs);
     const gridRows = groupByRow(grid.cells, grid.ys.length - 1);
     let start = 0;
-    while (start < gridRows.length && isRepeatedHeader(gridRows[start]!, headerTexts, options.totalLabel)) start++;
+    while (
+      start < gridRows.length &&
+      isRepeatedHeader(gridRows[start]!, headerTexts, options.totalLabel, coveredFromAbove(grid.cells, start))
+    ) {
+      start++;
+    }
     for (const row of gridRows.slice(start)) {
       rows.push(row.map((cell) => ({ ...cell, col: map(cell.col), colSpan: Math.max(1, map(cell.col + cell.colSpan - 1) - map(cell.col) + 1) })));
     }
   }
 
   const columns: GridColumn[] = first.xs.slice(0, -1).map((x0, c) => ({ x0, x1: first.xs[c + 1]! }));
-  const compacted = compact(rows, columns, headerRows);
+  const compacted = compact(rows, columns, headerRows, settings);
   const placed = grids.reduce((s, g) => s + g.totalItems - g.outside.length, 0);
   const clean = grids.reduce((s, g) => s + g.cleanItems, 0);
   const outsideText = grids.flatMap((g) => groupLines(g.outside, settings).map((l) => l.raw.trim()));
@@ -73,15 +78,25 @@ function groupByRow(cells: readonly GridCell[], nRows: number): GridCell[][] {
   return rows;
 }
 
+/** Leftmost column of row `r` covered by a cell merged down from a row above (Infinity if none). */
+function coveredFromAbove(cells: readonly GridCell[], r: number): number {
+  return Math.min(...cells.filter((c) => c.row < r && c.row + c.rowSpan > r).map((c) => c.col));
+}
+
 function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
   const rows = groupByRow(grid.cells, grid.ys.length - 1);
-  const index = rows.findIndex((row) => isBodySignalRow(row, totalLabel));
+  const index = rows.findIndex((row, r) => isBodySignalRow(row, totalLabel, coveredFromAbove(grid.cells, r)));
   if (index >= 0) return index;
   return rows.length > 1 ? 1 : 0;
 }
 
-function isRepeatedHeader(row: readonly GridCell[], headerTexts: ReadonlySet<string>, totalLabel: RegExp): boolean {
-  if (isBodySignalRow(row, totalLabel)) return false;
+function isRepeatedHeader(
+  row: readonly GridCell[],
+  headerTexts: ReadonlySet<string>,
+  totalLabel: RegExp,
+  coveredFrom: number,
+): boolean {
+  if (isBodySignalRow(row, totalLabel, coveredFrom)) return false;
   const texts = row.map((c) => normalizeText(c.raw)).filter((t) => t !== '');
   return texts.every((t) => headerTexts.has(t));
 }
@@ -106,14 +121,25 @@ function mapColumns(xs: readonly number[], target: readonly number[]): (c: numbe
   };
 }
 
-/** Drops columns where nothing is printed and rows without any text; renumbers the rest. */
+/**
+ * Drops columns where nothing is printed (slivers between rules that do not
+ * line up) and rows without any text; renumbers the rest. An empty column
+ * that is a drawn cell of its own in most body rows is printed, and stays.
+ */
 function compact(
   rows: readonly GridCell[][],
   columns: readonly GridColumn[],
   headerRows: number,
+  settings: Settings,
 ): { rows: GridCell[][]; columns: GridColumn[]; headerRows: number } {
   const used = new Set<number>();
   for (const row of rows) for (const cell of row) if (cell.raw.trim() !== '') used.add(cell.col);
+  const body = rows.slice(headerRows);
+  columns.forEach((column, c) => {
+    if (column.x1 - column.x0 < settings.minEmptyColumnWidth) return;
+    const drawn = body.filter((row) => row.some((cell) => cell.col === c && cell.colSpan === 1)).length;
+    if (body.length > 0 && drawn >= body.length * settings.emptyColumnRowShare) used.add(c);
+  });
   const kept = columns.map((_, c) => c).filter((c) => used.has(c));
   const newIndex = new Map(kept.map((c, k) => [c, k]));
   const remap = (c: number, span: number): [number, number] => {

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { PdfAssets } from '../ingest/index.js';
+
+/** pdf.js's bundled cMaps and standard fonts, from the installed package (nothing is fetched). */
+export function nodePdfAssets(): PdfAssets {
+  const require = createRequire(import.meta.url);
+  const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
+  return { cMapUrl: `${path.join(root, 'cmaps')}${path.sep}`, standardFontDataUrl: `${path.join(root, 'standard_fonts')}${path.sep}` };
+}
+
+export interface InputFile {
+  /** Absolute path. */
+  file: string;
+  /** Output folder name (file name without .pdf, `-2`, `-3` … for repeats). */
+  name: string;
+}
+
+/** Files given, and `*.pdf` (any case) found recursively in folders given; missing paths reported apart. */
+export async function collectInputs(inputs: readonly string[]): Promise<{ files: InputFile[]; missing: string[] }> {
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(input);
+    let info;
+    try {
+      info = await stat(absolute);
+    } catch {
+      missing.push(absolute);
+      continue;
+    }
+    if (info.isDirectory()) found.push(...(await findPdfs(absolute)));
+    else found.push(absolute);
+  }
+  const unique = [...new Set(found)].sort();
+  const counts = new Map<string, number>();
+  const files = unique.map((file) => {
+    const base = path.basename(file).replace(/\.pdf$/iu, '');
+    const n = (counts.get(base) ?? 0) + 1;
+    counts.set(base, n);
+    return { file, name: n === 1 ? base : `${base}-${n}` };
+  });
+  return { files, missing };
+}
+
+async function findPdfs(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await findPdfs(full)));
+    else if (entry.isFile() && /\.pdf$/iu.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+export async function sha256File(file: string): Promise<string> {
+  return createHash('sha256').update(await readFile(file)).digest('hex');
+}
+
+/** Is `dir` a complete output for a source with this sha256? (document.json is written last.) */
+export async function isCompleteOutput(dir: string, sha256: string): Promise<boolean> {
+  const documentJson = path.join(dir, 'document.json');
+  if (!existsSync(documentJson) || !existsSync(path.join(dir, 'records.csv'))) return false;
+  try {
+    const parsed = JSON.parse(await readFile(documentJson, 'utf8')) as { source?: { sha256?: string } };
+    return parsed.source?.sha256 === sha256;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a document's files into a temporary sibling folder, then renames it
+ * into place: an interrupted run never leaves half a document behind.
+ */
+export async function writeOutputsAtomically(outDir: string, name: string, files: ReadonlyMap<string, string>): Promise<void> {
+  const target = path.join(outDir, name);
+  const temp = path.join(outDir, `.partial-${name}-${process.pid}`);
+  await rm(temp, { recursive: true, force: true });
+  const ordered = [...files.entries()].sort(([a], [b]) => (a === 'document.json' ? 1 : b === 'document.json' ? -1 : 0));
+  for (const [relative, content] of ordered) {
+    const full = path.join(temp, relative);
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, content);
+  }
+  await rm(target, { recursive: true, force: true });
+  await rename(temp, target);
+}
