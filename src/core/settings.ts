@@ -21,8 +21,16 @@ export interface Settings {
   ruledMinRules: number;
   /** Unruled columns: a vertical gap at least this wide between items separates columns. */
   columnGapMin: number;
+  /** Unruled: an amount and its neighbour on one line are separate cells when at least this many font sizes apart. */
+  numberGapEm: number;
   /** Unruled rows: lines closer than this many font sizes (baseline to baseline) may be one wrapped cell. */
   wrappedLineGapEm: number;
+  /** Unruled headers: labels of one header line farther apart than this many font sizes are separate labels. */
+  headerGapEm: number;
+  /** Unruled headers: a label spans a run of columns whose centre is within this share of the label's width of its own centre. */
+  headerCentreTolerance: number;
+  /** Unruled headers: two lines of one label closer than this many font sizes are one wrapped header cell. */
+  wrappedHeaderGapEm: number;
   /** Bottom margin (share of the page height) where footers such as page numbers live. */
   footerBand: number;
   /** Max characters a title line may carry beyond its title (numbering, year, department, brackets). */
@@ -47,7 +55,11 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   wordGapEm: 0.9,
   ruledMinRules: 2,
   columnGapMin: 6,
+  numberGapEm: 0.2,
   wrappedLineGapEm: 1.6,
+  headerGapEm: 0.5,
+  headerCentreTolerance: 0.4,
+  wrappedHeaderGapEm: 0.35,
   footerBand: 0.06,
   titleExtraChars: 40,
   titleToGridMaxGap: 160,

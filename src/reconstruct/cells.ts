@@ -90,6 +90,40 @@ export function splitItemAt(item: TextItem, cuts: readonly number[]): TextItem[]
 }
 
 /**
+ * Splits an item at the spaces that stand beside a number: pdf.js joins runs
+ * of one font into one item, so an amount and the next column's label can
+ * arrive as `3,296.67 一、一般公共服务支出`.
+ */
+export function splitAtNumberSpaces(item: TextItem): TextItem[] {
+  const tokens = item.raw.split(/(\s+)/u);
+  if (tokens.length < 3 || !tokens.some((t) => isAmountText(t))) return [item];
+  const weights = [...item.raw].map(charWeight);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const xAt = (weight: number): number => item.bbox[0] + (weight / total) * (item.bbox[2] - item.bbox[0]);
+  const pieces: TextItem[] = [];
+  let text = '';
+  let start = 0;
+  let acc = 0;
+  let offset = 0;
+  tokens.forEach((token, k) => {
+    const length = [...token].length;
+    const tokenWeight = weights.slice(offset, offset + length).reduce((a, b) => a + b, 0);
+    const cut =
+      /^\s+$/u.test(token) && k > 0 && k < tokens.length - 1 && (isAmountText(tokens[k - 1]!) || isAmountText(tokens[k + 1]!));
+    if (cut) {
+      // The space stays between the pieces, as the gap it is on the page.
+      pieces.push({ ...item, raw: text, bbox: [xAt(start), item.bbox[1], xAt(acc), item.bbox[3]] });
+      text = '';
+      start = acc + tokenWeight;
+    } else text += token;
+    acc += tokenWeight;
+    offset += length;
+  });
+  pieces.push({ ...item, raw: text, bbox: [xAt(start), item.bbox[1], item.bbox[2], item.bbox[3]] });
+  return pieces.filter((p) => p.raw.trim() !== '');
+}
+
+/**
  * A row starts the body when it prints an amount or a code, or when its
  * first cell is a total label with nothing of a taller header cell to its
  * left (a 合计 under a header group is a column header, not the total row).

@@ -27,9 +27,11 @@ const NOTE_RE = /无.*(数据|支出|收入|预算|经费|安排)|本表.*(空|�
  */
 export function reconstructTable(region: TableRegion, options: ReconstructOptions, settings: Settings): Grid {
   const ruled = region.parts.map((part) => isRuled(part, settings));
-  const grids = region.parts.map((part, k) => (ruled[k] ? readRuledPart(part, settings) : readUnruledPart(part, settings)));
+  const grids = region.parts.map((part, k) =>
+    ruled[k] ? readRuledPart(part, settings) : readUnruledPart(part, options.totalLabel, settings),
+  );
   const first = grids[0]!;
-  const headerRows = options.headerRows ?? findHeaderRows(first, options.totalLabel);
+  const headerRows = options.headerRows ?? first.headerRows ?? findHeaderRows(first, options.totalLabel);
   const headerTexts = new Set(
     first.cells.filter((c) => c.row < headerRows && c.raw.trim() !== '').map((c) => normalizeText(c.raw)),
   );
@@ -40,13 +42,7 @@ export function reconstructTable(region: TableRegion, options: ReconstructOption
   for (const grid of grids.slice(1)) {
     const map = mapColumns(grid.xs, first.xs);
     const gridRows = groupByRow(grid.cells, grid.ys.length - 1);
-    let start = 0;
-    while (
-      start < gridRows.length &&
-      isRepeatedHeader(gridRows[start]!, headerTexts, options.totalLabel, coveredFromAbove(grid.cells, start))
-    ) {
-      start++;
-    }
+    const start = repeatedHeaderRows(grid, gridRows, headerTexts, options.totalLabel);
     for (const row of gridRows.slice(start)) {
       rows.push(row.map((cell) => ({ ...cell, col: map(cell.col), colSpan: Math.max(1, map(cell.col + cell.colSpan - 1) - map(cell.col) + 1) })));
     }
@@ -90,15 +86,27 @@ function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
   return rows.length > 1 ? 1 : 0;
 }
 
-function isRepeatedHeader(
-  row: readonly GridCell[],
+/**
+ * Leading rows of a continuation page that repeat the first page's header:
+ * rows before the body (as the reader saw it, or as the cells tell) whose
+ * texts are all header texts.
+ */
+function repeatedHeaderRows(
+  grid: PageGrid,
+  rows: readonly GridCell[][],
   headerTexts: ReadonlySet<string>,
   totalLabel: RegExp,
-  coveredFrom: number,
-): boolean {
-  if (isBodySignalRow(row, totalLabel, coveredFrom)) return false;
-  const texts = row.map((c) => normalizeText(c.raw)).filter((t) => t !== '');
-  return texts.every((t) => headerTexts.has(t));
+): number {
+  let start = 0;
+  const limit = grid.headerRows ?? rows.length;
+  while (start < limit) {
+    const row = rows[start]!;
+    if (grid.headerRows === null && isBodySignalRow(row, totalLabel, coveredFromAbove(grid.cells, start))) break;
+    const texts = row.map((c) => normalizeText(c.raw)).filter((t) => t !== '');
+    if (!texts.every((t) => headerTexts.has(t))) break;
+    start++;
+  }
+  return start;
 }
 
 /** Maps a continuation page's column index to the first page's, by the largest x overlap. */

@@ -16,6 +16,8 @@ export interface PageGrid {
   totalItems: number;
   /** Text inside the part that is not in the grid (notes under an empty table). */
   outside: TextItem[];
+  /** Header rows when the reader could tell them (unruled); null to decide from the cells. */
+  headerRows: number | null;
 }
 
 /** Merges rules that are one drawn line: same position within the snap tolerance, touching extents. */
@@ -180,7 +182,7 @@ export function readRuledPart(part: RegionPart, settings: Settings): PageGrid {
     cells.push(makeCell(g.r0, g.c0, g.r1 - g.r0 + 1, g.c1 - g.c0 + 1, g.items, part.page, box, settings));
   }
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
-  return { page: part.page, xs, ys, cells, cleanItems: clean, totalItems: part.items.length, outside };
+  return { page: part.page, xs, ys, cells, cleanItems: clean, totalItems: part.items.length, outside, headerRows: null };
 }
 
 /** Index k with bounds[k] <= v < bounds[k+1], or null outside. */
