@@ -82,45 +82,95 @@ interface RowNode {
   children: RowNode[];
 }
 
+type IndexedRow = { row: TableRow; index: number };
+
 function subjectCode(row: TableRow): string | null {
   return row.codes.function ?? row.codes.economic;
 }
 
+/** 一、二、… at the start of a label: the top level of a 收支总表 half. */
+const TOP_NUMBERING = /^[一二三四五六七八九十]+[、.．]/u;
+
 /**
  * Column sums from the rows' structure: a subject code = Σ its sub-codes
  * (类 = Σ 款, 301 = Σ 301xx); a group row printed right above coded rows
- * (a unit, a category) = Σ its top-level coded rows; the total row = Σ the
- * groups, or Σ the top-level rows where there are no groups.
+ * (a unit, a category) = Σ its top-level coded rows; a numbered row (一、)
+ * = Σ the rows under it; a total printed above the rows = Σ the top level
+ * below it; a total printed under the rows (本年收入合计, 收入总计) = the
+ * previous total + Σ the top level since.
  */
 export function columnSumChecks(table: BudgetTable, settings: Settings, totalLabel: RegExp): ValidationCheck[] {
   const checks: ValidationCheck[] = [];
   for (const half of [null, 0, 1] as const) {
     const rows = table.rows.map((row, index) => ({ row, index })).filter((r) => r.row.half === half);
-    if (rows.length === 0) continue;
-    checks.push(...columnSumsOf(table, rows, settings, totalLabel));
+    if (rows.length > 0) checks.push(...columnSumsOf(table, rows, settings, totalLabel));
   }
   return checks;
 }
 
-function columnSumsOf(
-  table: BudgetTable,
-  rows: ReadonlyArray<{ row: TableRow; index: number }>,
-  settings: Settings,
-  totalLabel: RegExp,
-): ValidationCheck[] {
-  const totalAt = rows.findIndex((r) => totalLabel.test(r.row.label));
-  const rest = rows.filter((_, k) => k !== totalAt);
+function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings: Settings, totalLabel: RegExp): ValidationCheck[] {
+  const checks: ValidationCheck[] = [];
+  const add = (parent: IndexedRow, children: readonly IndexedRow[], what: string): void => {
+    if (children.length === 0) return;
+    checks.push(...sumChecks(table, parent, children, what, settings));
+  };
+  const isTotal = (r: IndexedRow): boolean => totalLabel.test(r.row.label);
+  const totals = rows.filter(isTotal);
+  const firstTotal = rows.findIndex(isTotal);
+  if (totals.length > 0 && firstTotal > 0) {
+    // Totals under their rows.
+    let previous: IndexedRow | null = null;
+    let start = 0;
+    for (const total of totals) {
+      const at = rows.indexOf(total);
+      const segment = rows.slice(start, at);
+      const { top } = structure(segment, add);
+      add(total, previous ? [previous, ...top] : top, previous ? `${total.row.label} = ${previous.row.label} + Σ rows since` : `${total.row.label} = Σ rows above`);
+      previous = total;
+      start = at + 1;
+    }
+    structure(rows.slice(start), add);
+    return checks;
+  }
+  const total = firstTotal === 0 ? rows[0]! : null;
+  let body = total ? rows.slice(1) : [...rows];
   // An unnamed row repeating the total right under it (the department's own line).
-  const echo = totalAt >= 0 && rows[totalAt + 1] && isBare(rows[totalAt + 1]!.row) ? rows[totalAt + 1]! : null;
+  const echo = total && body[0] && isBare(body[0].row) ? body[0] : null;
+  if (total && echo) {
+    add(total, [echo], 'total = the unnamed row under it');
+    body = body.slice(1);
+  }
+  const { top, grouped } = structure(body, add);
+  if (total) add(total, top, grouped ? '合计 = Σ groups' : '合计 = Σ top-level rows');
+  return checks;
+}
+
+/**
+ * Reads the hierarchy of a run of rows, reporting each parent = Σ children
+ * through `add`, and returns the top level (and whether it is made of groups).
+ */
+function structure(
+  rows: readonly IndexedRow[],
+  add: (parent: IndexedRow, children: readonly IndexedRow[], what: string) => void,
+): { top: RowNode[]; grouped: boolean } {
+  if (rows.some((r) => TOP_NUMBERING.test(r.row.label))) {
+    const top: RowNode[] = [];
+    for (const r of rows) {
+      const node: RowNode = { ...r, children: [] };
+      if (TOP_NUMBERING.test(r.row.label) || top.length === 0) top.push(node);
+      else top[top.length - 1]!.children.push(node);
+    }
+    for (const node of top) add(node, node.children, `${node.row.label} = Σ the rows under it`);
+    return { top, grouped: false };
+  }
   const groups: RowNode[] = [];
   const codedTop: RowNode[] = [];
   const plain: RowNode[] = [];
-  const sums: RowNode[] = [];
+  const parents: RowNode[] = [];
   let group: RowNode | null = null;
   let stack: RowNode[] = [];
-  for (const r of rest) {
-    if (r === echo) continue;
-    const node: RowNode = { index: r.index, row: r.row, children: [] };
+  for (const r of rows) {
+    const node: RowNode = { ...r, children: [] };
     const code = subjectCode(r.row);
     if (code === null) {
       group = node;
@@ -130,50 +180,43 @@ function columnSumsOf(
     }
     while (stack.length > 0 && !isParentCode(subjectCode(stack[stack.length - 1]!.row)!, code)) stack.pop();
     const parent = stack[stack.length - 1];
-    if (parent) parent.children.push(node);
-    else if (group) {
+    if (parent) {
+      if (parent.children.length === 0) parents.push(parent);
+      parent.children.push(node);
+    } else if (group) {
       if (group.children.length === 0) groups.push(group);
       group.children.push(node);
     } else codedTop.push(node);
     stack.push(node);
-    if (parent && parent.children.length === 1) sums.push(parent);
   }
-  const checks: ValidationCheck[] = [];
-  const money = moneyColumns(table);
-  const add = (parent: { row: TableRow; index: number }, children: ReadonlyArray<{ row: TableRow; index: number }>, what: string): void => {
-    for (const column of money) {
-      const total = term(parent.row, column.key);
-      const terms = children.map((c) => term(c.row, column.key));
-      if (total === null && terms.every((t) => t === null)) continue;
-      checks.push(
-        arithmeticCheck({
-          id: `T${tableRef(table)}.col.${column.key}#${parent.index + 1}`,
-          rule: `column: ${what}`,
-          severity: 'error',
-          refs: [cellRef(table, parent.index, parent.row, column.key), ...children.map((c) => cellRef(table, c.index, c.row, column.key))],
-          total: total ?? ZERO,
-          terms: terms.map((t) => t ?? ZERO),
-          roundingHalfUnits: settings.roundingHalfUnits,
-          message: `${table.title}, ${column.key}, row ${parent.index + 1} (${parent.row.label || '—'})`,
-        }),
-      );
-    }
-  };
-  for (const node of sums) add(node, node.children, `${subjectCode(node.row)} = Σ its sub-codes`);
+  for (const node of parents) add(node, node.children, `${subjectCode(node.row)} = Σ its sub-codes`);
   for (const node of groups) add(node, node.children, `${node.row.label || 'group'} = Σ its rows`);
-  if (totalAt >= 0) {
-    const total = rows[totalAt]!;
-    if (echo) add(total, [echo], 'total = the unnamed row under it');
-    const groupsWithChildren = groups.length > 0 && codedTop.length === 0;
-    const parts = groupsWithChildren ? groups : codedTop.length > 0 && plain.length === 0 ? codedTop : onlyLeaves(plain);
-    if (parts.length > 0) add(total, parts, groupsWithChildren ? '合计 = Σ groups' : '合计 = Σ top-level rows');
-  }
-  return checks;
+  if (groups.length > 0 && codedTop.length === 0) return { top: groups, grouped: true };
+  if (codedTop.length > 0 && plain.length === 0) return { top: codedTop, grouped: false };
+  // Rows without codes and without children all stand at one level (units listed under a total).
+  return { top: plain.every((n) => n.children.length === 0) ? plain : [], grouped: false };
 }
 
-/** Rows without codes and without children all stand at one level (units listed under a total). */
-function onlyLeaves(plain: readonly RowNode[]): RowNode[] {
-  return plain.every((n) => n.children.length === 0) ? [...plain] : [];
+function sumChecks(table: BudgetTable, parent: IndexedRow, children: readonly IndexedRow[], what: string, settings: Settings): ValidationCheck[] {
+  const checks: ValidationCheck[] = [];
+  for (const column of moneyColumns(table)) {
+    const total = term(parent.row, column.key);
+    const terms = children.map((c) => term(c.row, column.key));
+    if (total === null && terms.every((t) => t === null)) continue;
+    checks.push(
+      arithmeticCheck({
+        id: `T${tableRef(table)}.col.${column.key}#${parent.index + 1}`,
+        rule: `column: ${what}`,
+        severity: 'error',
+        refs: [cellRef(table, parent.index, parent.row, column.key), ...children.map((c) => cellRef(table, c.index, c.row, column.key))],
+        total: total ?? ZERO,
+        terms: terms.map((t) => t ?? ZERO),
+        roundingHalfUnits: settings.roundingHalfUnits,
+        message: `${table.title}, ${column.key}, row ${parent.index + 1} (${parent.row.label || '—'})`,
+      }),
+    );
+  }
+  return checks;
 }
 
 function isBare(row: TableRow): boolean {
@@ -181,5 +224,5 @@ function isBare(row: TableRow): boolean {
 }
 
 function isParentCode(parent: string, child: string): boolean {
-  return child.length > parent.length && child.startsWith(parent) && child.length - parent.length === 2;
+  return child.length - parent.length === 2 && child.startsWith(parent);
 }
