@@ -1,38 +1,54 @@
 import type { ColumnRoleRule, PipelineSpec, TableSpec } from '../../src/core/pipeline.js';
+import { crossTableRules, matchedRowsRules } from './rules.js';
 
 /**
  * 部门预算 (department budget) and 部门决算 (final accounts) public tables.
  * Titles are matched after numbering, years and the department name are
  * removed; the most specific titles come first because the first match wins.
- * A 决算 title maps to the kind of its 预算 analogue (see the output contract).
+ * A 决算 title maps to the kind of its 预算 analogue (see the output contract),
+ * and so do the regional wordings seen in the corpus (收支总体情况表 Guangzhou
+ * and Changsha, 财务收支预算总表 Shanghai, 本年一般公共预算支出表 Changchun …).
+ * Regional tables without an analogue stay `other`: 基本支出总表 / 项目支出总表
+ * (all funds, Shenzhen), 财政拨款支出表（功能科目） (Jiangsu), 一般公共预算支出表
+ * （按经济分类）, 机关运行经费, 政府采购, 政府购买服务, 绩效自评表.
  */
 const tables: TableSpec[] = [
   { kind: 'overall_performance_targets', titles: [/整体支出绩效目标/, /整体绩效目标/], headerRows: 0 },
   {
     kind: 'project_performance_targets',
-    titles: [/项目.*绩效目标/, /绩效目标表/],
+    titles: [/绩效目标/],
     amountColumns: /预算数|金额|资金/,
   },
-  { kind: 'fiscal_summary', titles: [/财政拨款收支.*总表/, /财政拨款收入支出.*总表/], halves: [/收入$/, /支出$/] },
+  {
+    kind: 'fiscal_summary',
+    titles: [/财政拨款收入?支出?.*总(体情况)?表/],
+    halves: [/收入$/, /支出$/],
+  },
   {
     kind: 'fiscal_expenditure_by_economic_class',
-    titles: [/财政拨款支出.*经济分类/, /经济分类科目/],
+    titles: [/^财政拨款支出.*经济分类/],
     subjectCodes: 'economic',
   },
   { kind: 'government_fund_three_public', titles: [/政府性基金.*三公/] },
   { kind: 'general_budget_three_public', titles: [/三公/] },
   { kind: 'general_budget_basic_expenditure', titles: [/一般公共预算.*基本支出/], subjectCodes: 'economic' },
   { kind: 'general_budget_project_expenditure', titles: [/一般公共预算.*项目支出/] },
-  { kind: 'general_budget_expenditure', titles: [/一般公共预算.*支出/] },
+  { kind: 'general_budget_expenditure', titles: [/^(?!.*(?:经济分类|经济科目|机关运行)).*一般公共预算.*支出/] },
   { kind: 'government_fund_expenditure', titles: [/政府性基金/] },
   { kind: 'state_capital_expenditure', titles: [/国有资本经营/] },
   {
     kind: 'revenue_expenditure_summary',
-    titles: [/收支.*总表/, /收入支出.*总表/],
+    titles: [/收支.*总(体情况)?表/, /收入支出.*总表/],
     halves: [/收入$/, /支出$/],
   },
-  { kind: 'revenue_summary', titles: [/收入.*总表/, /收入(预算|决算)表/] },
-  { kind: 'expenditure_summary', titles: [/支出.*总表/, /^(部门|单位)?支出(预算|决算)表/] },
+  { kind: 'revenue_summary', titles: [/收入.*总(体情况)?表/, /^(部门|单位)?收入(预算|决算)表/] },
+  {
+    kind: 'expenditure_summary',
+    titles: [
+      /^(?!.*(?:基本支出|项目支出|政府采购|购买服务|机关运行)).*支出.*总(体情况)?表/,
+      /^(部门|单位)?支出(预算|决算)表/,
+    ],
+  },
 ];
 
 /** Header paths → column roles; unmatched columns hold amounts. */
@@ -55,4 +71,6 @@ export const departmentBudgetPipeline: PipelineSpec = {
   tables,
   columnRoles,
   totalLabel: /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/,
+  crossTableRules,
+  matchedRowsRules,
 };

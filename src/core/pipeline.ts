@@ -47,8 +47,48 @@ export interface PipelineSpec {
   columnRoles: readonly ColumnRoleRule[];
   /** Labels of total rows (normalized). */
   totalLabel: RegExp;
+  /** Identities between tables. */
+  crossTableRules: readonly CrossTableRule[];
+  matchedRowsRules: readonly MatchedRowsRule[];
 }
 
 export function findTableSpec(pipeline: PipelineSpec, bareTitle: string): TableSpec | null {
   return pipeline.tables.find((spec) => spec.titles.some((re) => re.test(bareTitle))) ?? null;
+}
+
+/** A table's total column: 合计/总计/金额 (last header word), else its first amount column. */
+export const TOTAL_COLUMN = /(^|\/)(合计|总计|金额|小计)$/u;
+
+/** Picks one value, or the sum of several rows' values, in a table of a document. */
+export interface CellSelector {
+  /** Table kind. */
+  kind: string;
+  /** Column key pattern; the first matching amount column is used. */
+  column: RegExp;
+  /** `total`: the table's total row; `label`: the first row whose label matches; `economic`/`function`: every row with that code, summed. */
+  row: { total: true } | { label: RegExp } | { economic: string } | { function: string };
+}
+
+/** An identity between tables: left = Σ right (or left ≤ Σ right). */
+export interface CrossTableRule {
+  id: string;
+  description: string;
+  severity: 'error' | 'warning';
+  relation: 'equal' | 'atMost';
+  left: CellSelector;
+  right: readonly CellSelector[];
+}
+
+/** Rows of a table keyed for matching: units by name, subject codes, projects by name. */
+export type RowKey = 'unit' | 'function' | 'economic' | 'project';
+
+/** Row by row: for every key, left's value (summed over rows sharing it) = (or ≤) right's. */
+export interface MatchedRowsRule {
+  id: string;
+  description: string;
+  severity: 'error' | 'warning';
+  relation: 'equal' | 'atMost';
+  key: RowKey;
+  left: { kind: string; column: RegExp };
+  right: { kind: string; column: RegExp };
 }

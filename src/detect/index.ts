@@ -1,8 +1,16 @@
-import { groupLines, splitSegments } from '../core/lines.js';
+import { groupLines, makeLine, splitSegments } from '../core/lines.js';
 import { findTableSpec, type PipelineSpec } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import type { BBox, PageContent, RegionPart, SourceDocument, TableRegion, TextLine } from '../core/types.js';
-import { bareTitle, classifyLine, type ClassifiedLine } from './anchors.js';
+import {
+  bareTitle,
+  classifyLine,
+  isContinuedTitle,
+  isTitleText,
+  parseTableNumber,
+  stripNumbering,
+  type ClassifiedLine,
+} from './anchors.js';
 
 export { bareTitle, parseTableNumber, stripNumbering, chineseNumeral } from './anchors.js';
 
@@ -18,39 +26,82 @@ interface Anchor {
   number: string | null;
   unit: string | null;
   department: string | null;
+  /** The title carries a (续表) marker. */
+  continued: boolean;
+  /** Normalized text of the first lines under the group: the repeated header of a continued table. */
+  header: string;
+  /** The same over HEADER_REPEAT_LINES lines, looked for on unruled continuation pages. */
+  repeatHeader: string;
 }
 
 /** A gap between pieces of one line (in font sizes) that makes the line tabular. */
 const TABULAR_GAP_EM = 1.5;
 
+/** Two title lines this close (gap in font sizes of the first) can be one title wrapped over two lines. */
+const TITLE_WRAP_GAP_EM = 1;
+
+/** Font sizes of the two lines of a wrapped title may differ by this share. */
+const TITLE_WRAP_SIZE_RATIO = 0.15;
+
+/** The two lines of a wrapped title are centred on one axis, or start at one x, within this many font sizes. */
+const TITLE_WRAP_ALIGN_EM = 2;
+
+/**
+ * A title inside a ruled cell narrower than this share of the page width is
+ * cell text (参会代表, 报表), not a table title; real titles sit above the grid
+ * or in a title box spanning the table.
+ */
+const TITLE_CELL_MAX_SHARE = 0.5;
+
+/**
+ * Lines under a title group compared to tell a repeated title (the same table
+ * continued on the next page, its header printed again) from a new table of the
+ * same title (one 绩效目标表 per project, whose first row names the project).
+ */
+const HEADER_SIGNATURE_LINES = 2;
+
+/** Lines under a title taken as the table's header, looked for again at the top of an unruled continuation page. */
+const HEADER_REPEAT_LINES = 3;
+
+/** Bigram similarity above which a page's first lines repeat the table's header (wrapping varies a little). */
+const HEADER_REPEAT_SIMILARITY = 0.8;
+
 /**
  * Finds the numbered tables: title groups (section heading, 表N line, title,
  * 部门 and unit lines) followed by a grid, each table running on until the
- * next title or until a page that carries no grid.
+ * next title or until a page that carries no grid. A title printed again at
+ * the top of the next page (same number, or the same header under it) starts
+ * no new table.
  */
 export function detectTables(doc: SourceDocument, pipeline: PipelineSpec, settings: Settings): TableRegion[] {
   const pageLines = new Map<number, TextLine[]>();
   for (const page of doc.pages) pageLines.set(page.number, bodyLines(page, settings));
   const anchors: Anchor[] = [];
-  for (const page of doc.pages) {
+  for (let pi = 0; pi < doc.pages.length; pi++) {
+    const page = doc.pages[pi]!;
     const lines = pageLines.get(page.number) ?? [];
     if (isContentsPage(lines)) continue;
-    anchors.push(...findAnchors(page, lines, settings));
+    const nextPage = doc.pages[pi + 1];
+    const next = nextPage && !isContentsPage(pageLines.get(nextPage.number) ?? []) ? nextPage : null;
+    anchors.push(...findAnchors(page, lines, next, next ? (pageLines.get(next.number) ?? []) : [], settings));
   }
+  const tables = groupRepeats(anchors);
   const regions: TableRegion[] = [];
-  for (let a = 0; a < anchors.length; a++) {
-    const anchor = anchors[a]!;
-    const next = anchors[a + 1] ?? null;
+  for (let t = 0; t < tables.length; t++) {
+    const { anchor, repeats } = tables[t]!;
+    const next = tables[t + 1]?.anchor ?? null;
     const parts: RegionPart[] = [];
     const pageIndex = doc.pages.findIndex((p) => p.number === anchor.page);
     for (let pi = pageIndex; pi < doc.pages.length; pi++) {
       const page = doc.pages[pi]!;
-      const top = pi === pageIndex ? anchor.bottom : 0;
+      const lines = pageLines.get(page.number) ?? [];
+      const repeat = repeats.get(page.number);
+      const top = pi === pageIndex ? anchor.bottom : (repeat?.bottom ?? 0);
       const stopsHere = next !== null && next.page === page.number;
       const bottom = stopsHere ? next.top : page.height * (1 - settings.footerBand);
-      const part = makePart(page, top, bottom, pageLines.get(page.number) ?? []);
-      if (pi > pageIndex && (!part || !isTabular(part, pageLines.get(page.number) ?? [], settings))) break;
-      if (part) parts.push(part);
+      const part = makePart(page, top, bottom, lines);
+      if (pi > pageIndex && !repeat && !continuesOnPage(part, lines, anchor, settings)) break;
+      if (part && (part.items.length > 0 || pi === pageIndex)) parts.push(part);
       if (stopsHere) break;
     }
     if (parts.length === 0) continue;
@@ -59,13 +110,46 @@ export function detectTables(doc: SourceDocument, pipeline: PipelineSpec, settin
       number: anchor.number,
       title: anchor.title,
       titleRaw: anchor.titleRaw,
-      unit: anchor.unit,
+      unit: anchor.unit ?? [...repeats.values()].find((r) => r.unit !== null)?.unit ?? null,
       departmentLine: anchor.department,
       kind: spec?.kind ?? 'other',
       parts,
     });
   }
   return regions;
+}
+
+/** A table's first title group and the groups that repeat it on later pages. */
+interface TableAnchors {
+  anchor: Anchor;
+  repeats: Map<number, Anchor>;
+}
+
+/**
+ * Folds repeated titles into the table they continue: a group on a later page
+ * that follows the table's last group directly, with the same title and either
+ * the same printed number, a (续表) marker, or the same header lines under it.
+ */
+function groupRepeats(anchors: readonly Anchor[]): TableAnchors[] {
+  const tables: TableAnchors[] = [];
+  let lastPage = -1;
+  for (const anchor of anchors) {
+    const current = tables[tables.length - 1];
+    if (current && anchor.page > lastPage && repeatsTitle(current.anchor, anchor)) {
+      current.repeats.set(anchor.page, anchor);
+    } else {
+      tables.push({ anchor, repeats: new Map() });
+    }
+    lastPage = anchor.page;
+  }
+  return tables;
+}
+
+function repeatsTitle(first: Anchor, later: Anchor): boolean {
+  if (later.title !== first.title && !(later.continued && bareTitle(later.title) === bareTitle(first.title))) return false;
+  if (later.continued) return true;
+  if (first.number !== null || later.number !== null) return first.number === later.number;
+  return later.header !== '' && later.header === first.header;
 }
 
 /** Lines of a page outside its footer band (page numbers live there). */
@@ -79,8 +163,19 @@ function isContentsPage(lines: readonly TextLine[]): boolean {
   return lines.slice(0, 6).some((l) => /^目录$|^目次$/u.test(l.text));
 }
 
-function findAnchors(page: PageContent, lines: readonly TextLine[], settings: Settings): Anchor[] {
-  const classified = lines.map((l) => classifyLine(l, settings));
+function findAnchors(
+  page: PageContent,
+  rawLines: readonly TextLine[],
+  nextPage: PageContent | null,
+  nextLines: readonly TextLine[],
+  settings: Settings,
+): Anchor[] {
+  const joined = joinWrappedTitles(rawLines, settings);
+  const lines = joined.map((j) => j.line);
+  const classified = joined.map((j) => (j.wrapped ? wrappedTitle(j.line) : classifyLine(j.line, settings)));
+  for (const c of classified) {
+    if (c.kind === 'title' && insideNarrowCell(c.line, page)) c.kind = 'other';
+  }
   const anchors: Anchor[] = [];
   let i = 0;
   while (i < classified.length) {
@@ -92,18 +187,88 @@ function findAnchors(page: PageContent, lines: readonly TextLine[], settings: Se
     let j = i;
     while (j < classified.length && isTitleArea(classified[j]!)) j++;
     const group = classified.slice(i, j);
-    const anchor = makeAnchor(page.number, group);
-    if (anchor && hasGridBelow(page, lines, anchor.bottom, settings)) anchors.push(anchor);
+    const header = signature(lines.slice(j, j + HEADER_SIGNATURE_LINES));
+    const anchor = makeAnchor(page.number, group, header, signature(lines.slice(j, j + HEADER_REPEAT_LINES)));
+    if (anchor && hasGrid(page, lines, nextPage, nextLines, anchor.bottom, settings)) anchors.push(anchor);
     i = j;
   }
   return anchors;
+}
+
+function signature(lines: readonly TextLine[]): string {
+  return lines.map((l) => l.text).join('|');
+}
+
+/**
+ * Joins a title wrapped over two lines (…项目绩 / 效目标表, …（按支出功能分类科 /
+ * 目-不含上年结转）): two single-piece lines of one font size, close together,
+ * centred on one axis or starting at one x, neither a sentence, the first not a
+ * title, number, unit or 部门 line of its own, and together a title.
+ */
+function joinWrappedTitles(lines: readonly TextLine[], settings: Settings): { line: TextLine; wrapped: boolean }[] {
+  const out: { line: TextLine; wrapped: boolean }[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    const a = lines[k]!;
+    const b = lines[k + 1];
+    if (b && isWrappedTitle(a, b, settings)) {
+      const both = makeLine([...a.items, ...b.items], settings);
+      // makeLine orders items by x; the text reads first line, then second.
+      out.push({ line: { ...both, raw: `${a.raw}${b.raw}`, text: `${a.text}${b.text}` }, wrapped: true });
+      k++;
+      continue;
+    }
+    out.push({ line: a, wrapped: false });
+  }
+  return out;
+}
+
+/** The classification of a title joined from two lines. */
+function wrappedTitle(line: TextLine): ClassifiedLine {
+  return {
+    line,
+    kind: 'title',
+    title: stripNumbering(line.text),
+    titleRaw: line.raw,
+    number: parseTableNumber(line.text),
+    unit: null,
+    department: null,
+  };
+}
+
+function isWrappedTitle(a: TextLine, b: TextLine, settings: Settings): boolean {
+  const sizeA = a.items[0]?.fontSize ?? 0;
+  const sizeB = b.items[0]?.fontSize ?? 0;
+  if (sizeA <= 0 || Math.abs(sizeA - sizeB) > TITLE_WRAP_SIZE_RATIO * Math.max(sizeA, sizeB)) return false;
+  const gap = b.bbox[1] - a.bbox[3];
+  if (gap < -0.2 * sizeA || gap > TITLE_WRAP_GAP_EM * sizeA) return false;
+  const centred = Math.abs((a.bbox[0] + a.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) <= TITLE_WRAP_ALIGN_EM * sizeA;
+  const leftAligned = Math.abs(a.bbox[0] - b.bbox[0]) <= TITLE_WRAP_ALIGN_EM * sizeA;
+  if (!centred && !leftAligned) return false;
+  if (splitSegments(a, TABULAR_GAP_EM, settings).length > 1 || splitSegments(b, TABULAR_GAP_EM, settings).length > 1) return false;
+  const first = classifyLine(a, settings);
+  if (first.kind !== 'other') return false;
+  const second = classifyLine(b, settings);
+  if (second.kind !== 'other' && second.kind !== 'title') return false;
+  if (/[，。；！？:：]/u.test(a.text) || /[，。；！？:：]/u.test(b.text)) return false;
+  // The first line must read as the start of a title: no amount or code in it.
+  if (/\d{3,}|\d\.\d/u.test(a.text.replace(/\d{4}年度?/gu, ''))) return false;
+  return isTitleText(`${a.text}${b.text}`, settings);
+}
+
+/** Is the line the text of a ruled cell (vertical rules close on both sides across its height)? */
+function insideNarrowCell(line: TextLine, page: PageContent): boolean {
+  const mid = (line.bbox[1] + line.bbox[3]) / 2;
+  const crossing = page.rulings.filter((r) => r.orientation === 'v' && r.start <= mid && r.end >= mid);
+  const left = Math.max(-Infinity, ...crossing.filter((r) => r.position <= line.bbox[0] + 1).map((r) => r.position));
+  const right = Math.min(Infinity, ...crossing.filter((r) => r.position >= line.bbox[2] - 1).map((r) => r.position));
+  return Number.isFinite(left) && Number.isFinite(right) && right - left < TITLE_CELL_MAX_SHARE * page.width;
 }
 
 function isTitleArea(line: ClassifiedLine): boolean {
   return line.kind !== 'other';
 }
 
-function makeAnchor(page: number, group: ClassifiedLine[]): Anchor | null {
+function makeAnchor(page: number, group: ClassifiedLine[], header: string, repeatHeader: string): Anchor | null {
   let titleIndex = -1;
   for (let k = group.length - 1; k >= 0; k--) {
     if (group[k]!.kind === 'title') {
@@ -129,12 +294,33 @@ function makeAnchor(page: number, group: ClassifiedLine[]): Anchor | null {
   const department = group.find((g) => g.department !== null)?.department ?? null;
   const first = group[0]!.line;
   const last = group[group.length - 1]!.line;
-  return { page, top: first.bbox[1], bottom: last.bbox[3], title, titleRaw, number, unit, department };
+  const continued = isContinuedTitle(titleLine.line.text);
+  return { page, top: first.bbox[1], bottom: last.bbox[3], title, titleRaw, number, unit, department, continued, header, repeatHeader };
 }
 
-/** Is there a grid (rules, or lines of separated pieces) just below `top`? */
-function hasGridBelow(page: PageContent, lines: readonly TextLine[], top: number, settings: Settings): boolean {
-  const limit = top + settings.titleToGridMaxGap;
+/**
+ * Is there a grid (rules, or lines of separated pieces) just below `top`? A
+ * title printed at the foot of a page may have its grid at the top of the next.
+ */
+function hasGrid(
+  page: PageContent,
+  lines: readonly TextLine[],
+  nextPage: PageContent | null,
+  nextLines: readonly TextLine[],
+  top: number,
+  settings: Settings,
+): boolean {
+  if (hasGridBelow(page, lines, top, top + settings.titleToGridMaxGap, settings)) return true;
+  const footerTop = page.height * (1 - settings.footerBand);
+  const below = lines.filter((l) => l.bbox[1] >= top && l.bbox[3] <= footerTop);
+  if (!nextPage || below.length > 0 || top + settings.titleToGridMaxGap <= footerTop) return false;
+  // Only what stands above the next page's own first title can belong to this one.
+  const firstTitle = nextLines.find((l) => classifyLine(l, settings).kind === 'title');
+  const limit = Math.min(firstTitle?.bbox[1] ?? Infinity, settings.titleToGridMaxGap);
+  return hasGridBelow(nextPage, nextLines, 0, limit, settings);
+}
+
+function hasGridBelow(page: PageContent, lines: readonly TextLine[], top: number, limit: number, settings: Settings): boolean {
   const h = page.rulings.filter((r) => r.orientation === 'h' && r.position >= top - 1 && r.position <= limit);
   if (h.length >= settings.ruledMinRules) return true;
   const below = lines.filter((l) => l.bbox[1] >= top && l.bbox[1] <= limit);
@@ -155,6 +341,38 @@ function makePart(page: PageContent, top: number, bottom: number, lines: readonl
   if (items.length === 0 && rulings.length === 0) return null;
   const bbox: BBox = [0, top, page.width, bottom];
   return { page: page.number, bbox, items, rulings };
+}
+
+/**
+ * Does the table go on in this part of a later page? It must hold text and
+ * start with grid content: rules, mostly tabular lines, or the header printed
+ * under the table's title again (wrapped 绩效目标 text leaves few tabular lines).
+ */
+function continuesOnPage(part: RegionPart | null, lines: readonly TextLine[], anchor: Anchor, settings: Settings): boolean {
+  if (!part || part.items.length === 0) return false;
+  if (isTabular(part, lines, settings)) return true;
+  const top = lines.filter((l) => l.bbox[1] >= part.bbox[1] - 1 && l.bbox[3] <= part.bbox[3] + 1);
+  const repeated = signature(top.slice(0, HEADER_REPEAT_LINES));
+  return anchor.repeatHeader !== '' && similarity(repeated, anchor.repeatHeader) >= HEADER_REPEAT_SIMILARITY;
+}
+
+/** Dice similarity of the character bigrams of two strings (1: same bigrams). */
+function similarity(a: string, b: string): number {
+  const grams = (s: string): Map<string, number> => {
+    const m = new Map<string, number>();
+    for (let k = 0; k + 1 < s.length; k++) m.set(s.slice(k, k + 2), (m.get(s.slice(k, k + 2)) ?? 0) + 1);
+    return m;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let shared = 0;
+  let total = 0;
+  for (const [g, n] of ga) {
+    shared += Math.min(n, gb.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of gb.values()) total += n;
+  return total === 0 ? 0 : (2 * shared) / total;
 }
 
 /** A continuation page must start with grid content: rules, or tabular lines rather than prose. */

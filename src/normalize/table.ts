@@ -75,10 +75,10 @@ function columnsOf(grid: Grid, spec: TableSpec | null, pipeline: PipelineSpec): 
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     const key = count === 1 ? base : `${base}#${count}`;
-    const role = roleOf(base, spec, pipeline);
-    const money =
-      role === 'amount' && (grid.headerRows === 0 || spec?.amountColumns === undefined || spec.amountColumns.test(base));
-    return { key, path, role, money };
+    const ruled = roleOf(base, spec, pipeline);
+    // Where the spec names the money columns, other numeric columns (权重, 指标值) are text.
+    const role = ruled === 'amount' && grid.headerRows > 0 && spec?.amountColumns && !spec.amountColumns.test(base) ? 'text' : ruled;
+    return { key, path, role, money: role === 'amount' };
   });
 }
 
@@ -137,7 +137,9 @@ function makeRow(
       case 'label': {
         label = normalizeText(cell.raw);
         const prefixed = codeInLabel(cell.raw);
-        if (prefixed) codes[codeKind(prefixed, 'function_code', spec?.subjectCodes ?? 'function')] ??= prefixed;
+        // 210001-雅安市科学技术局机关 in a 单位名称 column is a unit code.
+        const role = /单位/u.test(column.key) ? 'unit_code' : 'function_code';
+        if (prefixed) codes[codeKind(prefixed, role, spec?.subjectCodes ?? 'function')] ??= prefixed;
         break;
       }
       default:
@@ -150,14 +152,17 @@ function makeRow(
     // An economic-class table prints 类/款 of economic codes in the same columns.
     codes[codeKind(code, 'function_code', spec?.subjectCodes ?? 'function')] ??= code;
   }
-  if (label === '') label = fallbackLabel(cells);
+  if (label === '') label = fallbackLabel(cells, columns);
   return { label, codes, cells: out, half };
 }
 
-/** Without a name: the first cell that is neither a code nor an amount (合计 printed across the code columns). */
-function fallbackLabel(cells: readonly GridCell[]): string {
+/** Without a name: a word printed in the code columns (合计 across 类/款/项), or in a form's first column. */
+function fallbackLabel(cells: readonly GridCell[], columns: readonly ColumnInfo[]): string {
   for (const cell of [...cells].sort((a, b) => a.col - b.col)) {
-    if (codeDigits(cell.raw) === null && parseAmount(cell.raw) === null) return normalizeText(cell.raw);
+    const role = columns[cell.col]?.role;
+    const codeColumn = role !== undefined && role !== 'label' && role !== 'text' && role !== 'amount';
+    const formColumn = cell.col === 0 && role === 'amount';
+    if ((codeColumn || formColumn) && codeDigits(cell.raw) === null && parseAmount(cell.raw) === null) return normalizeText(cell.raw);
   }
   return '';
 }

@@ -123,16 +123,17 @@ export function splitAtNumberSpaces(item: TextItem): TextItem[] {
   return pieces.filter((p) => p.raw.trim() !== '');
 }
 
+/** Does the row print an amount or a code (a body row, never a header)? */
+export function printsNumbers(cells: readonly GridCell[]): boolean {
+  return cells.some((c) => c.raw.trim() !== '' && (isAmountText(c.raw) || isCodeText(c.raw)));
+}
+
 /**
- * A row starts the body when it prints an amount or a code, or when its
- * first cell is a total label with nothing of a taller header cell to its
- * left (a 合计 under a header group is a column header, not the total row).
+ * Is the row's first cell a total label with nothing of a taller header cell
+ * to its left (a 合计 under a header group is a column header)?
  * `coveredFrom` is the leftmost column covered by cells merged down from above.
  */
-export function isBodySignalRow(cells: readonly GridCell[], totalLabel: RegExp, coveredFrom = Infinity): boolean {
-  const filled = cells.filter((c) => c.raw.trim() !== '').sort((a, b) => a.col - b.col);
-  if (filled.length === 0) return false;
-  const first = filled[0]!;
-  if (first.col < coveredFrom && totalLabel.test(normalizeText(first.raw))) return true;
-  return filled.some((c) => isAmountText(c.raw) || isCodeText(c.raw));
+export function startsWithTotal(cells: readonly GridCell[], totalLabel: RegExp, coveredFrom = Infinity): boolean {
+  const first = cells.filter((c) => c.raw.trim() !== '').sort((a, b) => a.col - b.col)[0];
+  return first !== undefined && first.col < coveredFrom && totalLabel.test(normalizeText(first.raw));
 }

@@ -2,7 +2,7 @@ import { groupLines, overlap } from '../core/lines.js';
 import type { Settings } from '../core/settings.js';
 import { normalizeText } from '../core/text.js';
 import type { Grid, GridCell, GridColumn, TableRegion } from '../core/types.js';
-import { isBodySignalRow } from './cells.js';
+import { printsNumbers, startsWithTotal } from './cells.js';
 import { isRuled, readRuledPart, type PageGrid } from './ruled.js';
 import { readUnruledPart } from './unruled.js';
 
@@ -79,10 +79,17 @@ function coveredFromAbove(cells: readonly GridCell[], r: number): number {
   return Math.min(...cells.filter((c) => c.row < r && c.row + c.rowSpan > r).map((c) => c.col));
 }
 
+/**
+ * The body starts at the first row printing an amount or a code. A total
+ * label alone (合计 with blank amounts) starts it only in a table that prints
+ * no number at all (an empty table); elsewhere such a row is a column header.
+ */
 function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
   const rows = groupByRow(grid.cells, grid.ys.length - 1);
-  const index = rows.findIndex((row, r) => isBodySignalRow(row, totalLabel, coveredFromAbove(grid.cells, r)));
-  if (index >= 0) return index;
+  const numbers = rows.findIndex(printsNumbers);
+  if (numbers >= 0) return numbers;
+  const total = rows.findIndex((row, r) => startsWithTotal(row, totalLabel, coveredFromAbove(grid.cells, r)));
+  if (total >= 0) return total;
   return rows.length > 1 ? 1 : 0;
 }
 
@@ -101,7 +108,7 @@ function repeatedHeaderRows(
   const limit = grid.headerRows ?? rows.length;
   while (start < limit) {
     const row = rows[start]!;
-    if (grid.headerRows === null && isBodySignalRow(row, totalLabel, coveredFromAbove(grid.cells, start))) break;
+    if (grid.headerRows === null && (printsNumbers(row) || startsWithTotal(row, totalLabel, coveredFromAbove(grid.cells, start)))) break;
     const texts = row.map((c) => normalizeText(c.raw)).filter((t) => t !== '');
     if (!texts.every((t) => headerTexts.has(t))) break;
     start++;

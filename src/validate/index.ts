@@ -2,15 +2,17 @@ import type { BudgetDocument } from '../core/document.js';
 import type { PipelineSpec } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { summarize, type ValidationReport } from './report.js';
+import { crossTableChecks, matchedRowsChecks } from './cross-rules.js';
 import { columnSumChecks, rowIdentityChecks } from './table-rules.js';
 
 export type { CheckRef, CheckSeverity, CheckStatus, ValidationCheck, ValidationReport } from './report.js';
 
 /** Runs every check on a document and collects the results; data problems never throw. */
 export function validateDocument(doc: BudgetDocument, pipeline: PipelineSpec, settings: Settings): ValidationReport {
-  const checks = doc.tables.flatMap((table) => [
-    ...rowIdentityChecks(table, settings),
-    ...columnSumChecks(table, settings, pipeline.totalLabel),
-  ]);
+  const checks = [
+    ...doc.tables.flatMap((table) => [...rowIdentityChecks(table, settings), ...columnSumChecks(table, settings, pipeline.totalLabel)]),
+    ...crossTableChecks(doc, pipeline, settings),
+    ...matchedRowsChecks(doc, pipeline, settings),
+  ];
   return summarize(checks);
 }

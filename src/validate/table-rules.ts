@@ -203,6 +203,10 @@ function sumChecks(table: BudgetTable, parent: IndexedRow, children: readonly In
     const total = term(parent.row, column.key);
     const terms = children.map((c) => term(c.row, column.key));
     if (total === null && terms.every((t) => t === null)) continue;
+    if (total === null && parent.row.cells[column.key] === undefined && table.rows.length > 0) {
+      checks.push(blankTotal(table, parent, column.key, `column: ${what}`));
+      continue;
+    }
     checks.push(
       arithmeticCheck({
         id: `T${tableRef(table)}.col.${column.key}#${parent.index + 1}`,
@@ -217,6 +221,23 @@ function sumChecks(table: BudgetTable, parent: IndexedRow, children: readonly In
     );
   }
   return checks;
+}
+
+/** A total printed blank while its parts are not: reported, not judged (the printer left it out). */
+function blankTotal(table: BudgetTable, parent: IndexedRow, key: string, rule: string): ValidationCheck {
+  return {
+    id: `T${tableRef(table)}.col.${key}#${parent.index + 1}`,
+    rule,
+    status: 'skipped',
+    severity: 'warning',
+    refs: [cellRef(table, parent.index, parent.row, key)],
+    expected: null,
+    found: null,
+    difference: null,
+    rounding: false,
+    message: `${table.title}, ${key}, row ${parent.index + 1} (${parent.row.label || '—'}): the total is printed blank`,
+    reason: 'the total cell is blank while its parts are not',
+  };
 }
 
 function isBare(row: TableRow): boolean {

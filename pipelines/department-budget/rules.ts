@@ -1,0 +1,134 @@
+import { TOTAL_COLUMN, type CrossTableRule, type MatchedRowsRule } from '../../src/core/pipeline.js';
+
+/** The 收入 and 支出 halves of a side-by-side table (收入/预算数, 本年收入/预算数 …). */
+const INCOME_HALF = /^[^/]*收入\//u;
+const EXPENDITURE_HALF = /^[^/]*支出\//u;
+
+/**
+ * Identities between the tables of a 部门预算 that the budget rules require.
+ * `atMost` where one table holds only a part of another's figure (the general
+ * budget part of all funds; “三公” spending inside an economic code).
+ */
+export const crossTableRules: CrossTableRule[] = [
+  {
+    id: 'X.summary.revenue=expenditure',
+    description: '部门收支总表: 收入总计 = 支出总计',
+    severity: 'error',
+    relation: 'equal',
+    left: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /^收入总计$/u } },
+    right: [{ kind: 'revenue_expenditure_summary', column: EXPENDITURE_HALF, row: { label: /^支出总计$/u } }],
+  },
+  {
+    id: 'X.summary.revenue=revenue_summary',
+    description: '部门收支总表 收入总计 = 部门收入总表 合计',
+    severity: 'error',
+    relation: 'equal',
+    left: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /^收入总计$/u } },
+    right: [{ kind: 'revenue_summary', column: TOTAL_COLUMN, row: { total: true } }],
+  },
+  {
+    id: 'X.summary.expenditure=expenditure_summary',
+    description: '部门收支总表 本年支出合计 = 部门支出总表 合计',
+    severity: 'error',
+    relation: 'equal',
+    left: { kind: 'revenue_expenditure_summary', column: EXPENDITURE_HALF, row: { label: /^本年支出合计$|^支出总计$/u } },
+    right: [{ kind: 'expenditure_summary', column: TOTAL_COLUMN, row: { total: true } }],
+  },
+  {
+    id: 'X.summary.general=fiscal.general',
+    description: '部门收支总表 一般公共预算拨款收入 = 财政拨款收支总表 一般公共预算拨款收入',
+    severity: 'error',
+    relation: 'equal',
+    left: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /一般公共预算拨款/u } },
+    right: [{ kind: 'fiscal_summary', column: INCOME_HALF, row: { label: /一般公共预算拨款/u } }],
+  },
+  {
+    id: 'X.fiscal.general=general_budget',
+    description: '财政拨款收支总表 本年支出 一般公共预算 = 一般公共预算支出表 合计',
+    severity: 'error',
+    relation: 'equal',
+    left: { kind: 'fiscal_summary', column: /^[^/]*支出\/(一般公共预算|一般公共预算财政拨款)$/u, row: { label: /本年支出/u } },
+    right: [{ kind: 'general_budget_expenditure', column: TOTAL_COLUMN, row: { total: true } }],
+  },
+  {
+    id: 'X.general_budget=basic+project',
+    description: '一般公共预算支出表 合计 = 基本支出表 合计 + 项目支出表 合计',
+    severity: 'error',
+    relation: 'equal',
+    left: { kind: 'general_budget_expenditure', column: TOTAL_COLUMN, row: { total: true } },
+    right: [
+      { kind: 'general_budget_basic_expenditure', column: TOTAL_COLUMN, row: { total: true } },
+      { kind: 'general_budget_project_expenditure', column: TOTAL_COLUMN, row: { total: true } },
+    ],
+  },
+  {
+    id: 'X.basic<=expenditure_summary.basic',
+    description: '一般公共预算基本支出表 合计 ≤ 部门支出总表 基本支出',
+    severity: 'error',
+    relation: 'atMost',
+    left: { kind: 'general_budget_basic_expenditure', column: TOTAL_COLUMN, row: { total: true } },
+    right: [{ kind: 'expenditure_summary', column: /(^|\/)基本支出$/u, row: { total: true } }],
+  },
+  {
+    id: 'X.project<=expenditure_summary.project',
+    description: '一般公共预算项目支出表 合计 ≤ 部门支出总表 项目支出',
+    severity: 'error',
+    relation: 'atMost',
+    left: { kind: 'general_budget_project_expenditure', column: TOTAL_COLUMN, row: { total: true } },
+    right: [{ kind: 'expenditure_summary', column: /(^|\/)项目支出$/u, row: { total: true } }],
+  },
+  {
+    id: 'X.economic_class=fiscal',
+    description: '财政拨款支出表(经济分类) 合计 = 财政拨款收支总表 本年支出 合计',
+    severity: 'error',
+    relation: 'equal',
+    left: { kind: 'fiscal_expenditure_by_economic_class', column: TOTAL_COLUMN, row: { total: true } },
+    right: [{ kind: 'fiscal_summary', column: /^[^/]*支出\/(合计|总计)$/u, row: { label: /本年支出/u } }],
+  },
+  {
+    id: 'X.three_public.reception<=30217',
+    description: '“三公”经费表 公务接待费 ≤ 基本支出表 30217 公务接待费',
+    severity: 'warning',
+    relation: 'atMost',
+    left: { kind: 'general_budget_three_public', column: /公务接待费$/u, row: { total: true } },
+    right: [{ kind: 'general_budget_basic_expenditure', column: TOTAL_COLUMN, row: { economic: '30217' } }],
+  },
+  {
+    id: 'X.three_public.vehicles<=30231',
+    description: '“三公”经费表 公务用车运行费 ≤ 基本支出表 30231 公务用车运行维护费',
+    severity: 'warning',
+    relation: 'atMost',
+    left: { kind: 'general_budget_three_public', column: /公务用车运行(维护)?费$/u, row: { total: true } },
+    right: [{ kind: 'general_budget_basic_expenditure', column: TOTAL_COLUMN, row: { economic: '30231' } }],
+  },
+];
+
+export const matchedRowsRules: MatchedRowsRule[] = [
+  {
+    id: 'X.units.revenue=expenditure',
+    description: '每个单位: 部门收入总表 合计 = 部门支出总表 合计',
+    severity: 'error',
+    relation: 'equal',
+    key: 'unit',
+    left: { kind: 'revenue_summary', column: TOTAL_COLUMN },
+    right: { kind: 'expenditure_summary', column: TOTAL_COLUMN },
+  },
+  {
+    id: 'X.codes.general<=expenditure_summary',
+    description: '每个功能科目: 一般公共预算支出表 ≤ 部门支出总表',
+    severity: 'error',
+    relation: 'atMost',
+    key: 'function',
+    left: { kind: 'general_budget_expenditure', column: TOTAL_COLUMN },
+    right: { kind: 'expenditure_summary', column: TOTAL_COLUMN },
+  },
+  {
+    id: 'X.projects.project_table=performance',
+    description: '每个项目: 项目支出表 金额 = 绩效目标表 预算数',
+    severity: 'warning',
+    relation: 'equal',
+    key: 'project',
+    left: { kind: 'general_budget_project_expenditure', column: TOTAL_COLUMN },
+    right: { kind: 'project_performance_targets', column: /预算数|金额/u },
+  },
+];
