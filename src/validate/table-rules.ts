@@ -88,8 +88,19 @@ function subjectCode(row: TableRow): string | null {
   return row.codes.function ?? row.codes.economic;
 }
 
-/** 一、二、… at the start of a label: the top level of a 收支总表 half. */
-const TOP_NUMBERING = /^[一二三四五六七八九十]+[、.．]/u;
+function subjectCodeCount(rows: readonly IndexedRow[]): number {
+  return rows.filter((r) => subjectCode(r.row) !== null).length;
+}
+
+/** How a label is numbered: 一、 / （一） / 1. — or not at all. */
+type Numbering = 'chinese' | 'bracketed' | 'arabic' | 'none';
+
+function numbering(label: string): Numbering {
+  if (/^[一二三四五六七八九十]+[、.．]/u.test(label)) return 'chinese';
+  if (/^[(（][一二三四五六七八九十\d]+[)）]/u.test(label)) return 'bracketed';
+  if (/^\d+[、.．](?!\d)/u.test(label)) return 'arabic';
+  return 'none';
+}
 
 /**
  * Column sums from the rows' structure: a subject code = Σ its sub-codes
@@ -110,9 +121,9 @@ export function columnSumChecks(table: BudgetTable, settings: Settings, totalLab
 
 function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings: Settings, totalLabel: RegExp): ValidationCheck[] {
   const checks: ValidationCheck[] = [];
-  const add = (parent: IndexedRow, children: readonly IndexedRow[], what: string): void => {
+  const add = (parent: IndexedRow, children: readonly IndexedRow[], what: string, unmarkedLevels = false): void => {
     if (children.length === 0) return;
-    checks.push(...sumChecks(table, parent, children, what, settings));
+    checks.push(...sumChecks(table, parent, children, what, settings, unmarkedLevels));
   };
   const isTotal = (r: IndexedRow): boolean => totalLabel.test(r.row.label);
   const totals = rows.filter(isTotal);
@@ -151,16 +162,19 @@ function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings:
  */
 function structure(
   rows: readonly IndexedRow[],
-  add: (parent: IndexedRow, children: readonly IndexedRow[], what: string) => void,
+  add: (parent: IndexedRow, children: readonly IndexedRow[], what: string, unmarkedLevels?: boolean) => void,
 ): { top: RowNode[]; grouped: boolean } {
-  if (rows.some((r) => TOP_NUMBERING.test(r.row.label))) {
+  // Numbered lines (收支总表 halves): the first line's numbering marks the top level,
+  // other lines belong to the top line above them.
+  if (rows.some((r) => numbering(r.row.label) !== 'none') && subjectCodeCount(rows) === 0) {
+    const topStyle = numbering(rows[0]!.row.label);
     const top: RowNode[] = [];
     for (const r of rows) {
       const node: RowNode = { ...r, children: [] };
-      if (TOP_NUMBERING.test(r.row.label) || top.length === 0) top.push(node);
+      if (numbering(r.row.label) === topStyle || top.length === 0) top.push(node);
       else top[top.length - 1]!.children.push(node);
     }
-    for (const node of top) add(node, node.children, `${node.row.label} = Σ the rows under it`);
+    for (const node of top) add(node, node.children, `${node.row.label} = Σ the rows under it`, true);
     return { top, grouped: false };
   }
   const groups: RowNode[] = [];
@@ -197,11 +211,45 @@ function structure(
   return { top: plain.every((n) => n.children.length === 0) ? plain : [], grouped: false };
 }
 
-function sumChecks(table: BudgetTable, parent: IndexedRow, children: readonly IndexedRow[], what: string, settings: Settings): ValidationCheck[] {
+/**
+ * Rows under a 一、 heading may nest without marks (款 then its 项, both
+ * unnumbered). Reads them as nested where that is the only consistent
+ * reading: each row takes the rows after it while their running sum stays
+ * below its value and reaches it exactly. Null when no such reading exists.
+ */
+function nestedTopLevel(terms: readonly SumTerm[]): SumTerm[] | null {
+  const top: SumTerm[] = [];
+  let k = 0;
+  while (k < terms.length) {
+    const head = terms[k]!;
+    top.push(head);
+    let sum = new Decimal(0);
+    let j = k + 1;
+    while (j < terms.length && sum.lessThan(head.value) && !head.value.isZero()) {
+      sum = sum.plus(terms[j]!.value);
+      j++;
+    }
+    if (j > k + 1 && !sum.equals(head.value)) return null;
+    k = j;
+  }
+  return top;
+}
+
+function sumChecks(
+  table: BudgetTable,
+  parent: IndexedRow,
+  children: readonly IndexedRow[],
+  what: string,
+  settings: Settings,
+  unmarkedLevels: boolean,
+): ValidationCheck[] {
   const checks: ValidationCheck[] = [];
   for (const column of moneyColumns(table)) {
     const total = term(parent.row, column.key);
-    const terms = children.map((c) => term(c.row, column.key));
+    const all = children.map((c) => term(c.row, column.key));
+    const flatSum = all.reduce((acc, t) => acc.plus(t?.value ?? 0), new Decimal(0));
+    const nested = unmarkedLevels && total && !flatSum.equals(total.value) ? nestedTopLevel(all.map((t) => t ?? ZERO)) : null;
+    const terms = nested ?? all;
     if (total === null && terms.every((t) => t === null)) continue;
     if (total === null && parent.row.cells[column.key] === undefined && table.rows.length > 0) {
       checks.push(blankTotal(table, parent, column.key, `column: ${what}`));
