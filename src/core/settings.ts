@@ -60,7 +60,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   headerGapEm: 0.5,
   headerCentreTolerance: 0.4,
   wrappedHeaderGapEm: 0.35,
-  footerBand: 0.06,
+  footerBand: 0.1,
   titleExtraChars: 40,
   titleToGridMaxGap: 160,
   minEmptyColumnWidth: 8,
