@@ -36,12 +36,18 @@ export async function collectInputs(inputs: readonly string[]): Promise<{ files:
     else found.push(absolute);
   }
   const unique = [...new Set(found)].sort();
-  const counts = new Map<string, number>();
+  const base = (file: string): string => path.basename(file).replace(/\.pdf$/iu, '');
+  // A suffix must not take a name another input has of its own (x.pdf twice beside x-2.pdf).
+  const taken = new Set(unique.map(base));
+  const used = new Set<string>();
   const files = unique.map((file) => {
-    const base = path.basename(file).replace(/\.pdf$/iu, '');
-    const n = (counts.get(base) ?? 0) + 1;
-    counts.set(base, n);
-    return { file, name: n === 1 ? base : `${base}-${n}` };
+    let name = base(file);
+    for (let n = 2; used.has(name); n++) {
+      const candidate = `${base(file)}-${n}`;
+      if (!taken.has(candidate) && !used.has(candidate)) name = candidate;
+    }
+    used.add(name);
+    return { file, name };
   });
   return { files, missing };
 }
@@ -60,15 +66,29 @@ export async function sha256File(file: string): Promise<string> {
   return createHash('sha256').update(await readFile(file)).digest('hex');
 }
 
-/** Is `dir` a complete output for a source with this sha256? (document.json is written last.) */
-export async function isCompleteOutput(dir: string, sha256: string): Promise<boolean> {
+/**
+ * A complete output for this source (same sha256) and this table selection,
+ * with its failed-check count; null when the document must be (re)done.
+ * document.json is written last, so its presence means the folder is whole.
+ */
+export async function completeOutput(
+  dir: string,
+  sha256: string,
+  tables: readonly string[],
+): Promise<{ failedChecks: number } | null> {
   const documentJson = path.join(dir, 'document.json');
-  if (!existsSync(documentJson) || !existsSync(path.join(dir, 'records.csv'))) return false;
+  if (!existsSync(documentJson) || !existsSync(path.join(dir, 'records.csv'))) return null;
   try {
-    const parsed = JSON.parse(await readFile(documentJson, 'utf8')) as { source?: { sha256?: string } };
-    return parsed.source?.sha256 === sha256;
+    const parsed = JSON.parse(await readFile(documentJson, 'utf8')) as {
+      source?: { sha256?: string };
+      selectedTables?: string[];
+      validation?: { summary?: { fail?: number } };
+    };
+    const sameSelection = JSON.stringify(parsed.selectedTables ?? []) === JSON.stringify([...tables].sort());
+    if (parsed.source?.sha256 !== sha256 || !sameSelection) return null;
+    return { failedChecks: parsed.validation?.summary?.fail ?? 0 };
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -8,7 +8,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { format, parse } from 'fast-csv';
 import { RECORD_COLUMNS } from '../export/index.js';
 import { runBatch, type BatchOutcome } from './batch.js';
-import { collectInputs, isCompleteOutput, sha256File, type InputFile } from './files.js';
+import { collectInputs, completeOutput, sha256File, type InputFile } from './files.js';
 
 /** Exit statuses (output contract). */
 const EXIT_OK = 0;
@@ -65,12 +65,14 @@ async function extract(inputs: string[], flags: ExtractFlags): Promise<number> {
   }));
 
   const todo: InputFile[] = [];
+  let failedChecks = 0;
   for (const input of files) {
-    if (!flags.force && (await isCompleteOutput(path.join(outDir, input.name), await sha256File(input.file)))) {
+    const previous = flags.force ? null : await completeOutput(path.join(outDir, input.name), await sha256File(input.file), flags.table);
+    if (previous) {
+      failedChecks += previous.failedChecks;
       log(`skip  ${input.name}  (output complete, source unchanged; --force redoes it)`);
     } else todo.push(input);
   }
-  let failedChecks = 0;
   const started = Date.now();
   const outcomes = await runBatch(
     todo,
@@ -151,7 +153,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   const code = (error as { code?: string }).code;
-  if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') process.exitCode = EXIT_OK;
+  // `--help` asked for is fine; help shown because no command was given is a usage error.
+  if (code === 'commander.helpDisplayed' || code === 'commander.version') process.exitCode = EXIT_OK;
   else if (code?.startsWith('commander.')) process.exitCode = EXIT_USAGE;
   else {
     process.stderr.write(`budget-tables: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -72,5 +72,7 @@ export interface BudgetDocument {
   source: { file: string; sha256: string; pages: number };
   document: DocumentMeta;
   tables: BudgetTable[];
+  /** The tables asked for (`--table`), sorted; empty when all were extracted. */
+  selectedTables: string[];
   pageProblems: PageProblem[];
 }

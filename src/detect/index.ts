@@ -32,6 +32,11 @@ interface Anchor {
   header: string;
   /** The same over HEADER_REPEAT_LINES lines, looked for on unruled continuation pages. */
   repeatHeader: string;
+  /**
+   * A title printed at the foot of a page whose grid starts on the next: where
+   * the grid starts there, below the 部门 / unit lines printed above it.
+   */
+  spillTop: number | null;
 }
 
 /** A gap between pieces of one line (in font sizes) that makes the line tabular. */
@@ -96,12 +101,13 @@ export function detectTables(doc: SourceDocument, pipeline: PipelineSpec, settin
       const page = doc.pages[pi]!;
       const lines = pageLines.get(page.number) ?? [];
       const repeat = repeats.get(page.number);
-      const top = pi === pageIndex ? anchor.bottom : (repeat?.bottom ?? 0);
+      const top =
+        pi === pageIndex ? anchor.bottom : (repeat?.bottom ?? (pi === pageIndex + 1 ? (anchor.spillTop ?? 0) : 0));
       const stopsHere = next !== null && next.page === page.number;
-      const bottom = stopsHere ? next.top : page.height * (1 - settings.footerBand);
+      const bottom = stopsHere ? next.top : page.height; // page numbers are dropped from the lines; rows may reach the page edge
       const part = makePart(page, top, bottom, lines);
       if (pi > pageIndex && !repeat && !continuesOnPage(part, lines, anchor, settings)) break;
-      if (part && (part.items.length > 0 || pi === pageIndex)) parts.push(part);
+      if (part && (part.items.length > 0 || (pi === pageIndex && anchor.spillTop === null))) parts.push(part);
       if (stopsHere) break;
     }
     if (parts.length === 0) continue;
@@ -189,7 +195,9 @@ function findAnchors(
     const group = classified.slice(i, j);
     const header = signature(lines.slice(j, j + HEADER_SIGNATURE_LINES));
     const anchor = makeAnchor(page.number, group, header, signature(lines.slice(j, j + HEADER_REPEAT_LINES)));
-    if (anchor && hasGrid(page, lines, nextPage, nextLines, anchor.bottom, settings)) anchors.push(anchor);
+    const grid = anchor ? hasGrid(page, lines, nextPage, nextLines, anchor.bottom, settings) : 'none';
+    if (anchor && grid === 'next') spillOnto(anchor, nextLines, settings);
+    if (anchor && grid !== 'none') anchors.push(anchor);
     i = j;
   }
   return anchors;
@@ -295,7 +303,7 @@ function makeAnchor(page: number, group: ClassifiedLine[], header: string, repea
   const first = group[0]!.line;
   const last = group[group.length - 1]!.line;
   const continued = isContinuedTitle(titleLine.line.text);
-  return { page, top: first.bbox[1], bottom: last.bbox[3], title, titleRaw, number, unit, department, continued, header, repeatHeader };
+  return { page, top: first.bbox[1], bottom: last.bbox[3], title, titleRaw, number, unit, department, continued, header, repeatHeader, spillTop: null };
 }
 
 /**
@@ -309,15 +317,30 @@ function hasGrid(
   nextLines: readonly TextLine[],
   top: number,
   settings: Settings,
-): boolean {
-  if (hasGridBelow(page, lines, top, top + settings.titleToGridMaxGap, settings)) return true;
+): 'here' | 'next' | 'none' {
+  if (hasGridBelow(page, lines, top, top + settings.titleToGridMaxGap, settings)) return 'here';
   const footerTop = page.height * (1 - settings.footerBand);
   const below = lines.filter((l) => l.bbox[1] >= top && l.bbox[3] <= footerTop);
-  if (!nextPage || below.length > 0 || top + settings.titleToGridMaxGap <= footerTop) return false;
+  if (!nextPage || below.length > 0 || top + settings.titleToGridMaxGap <= footerTop) return 'none';
   // Only what stands above the next page's own first title can belong to this one.
   const firstTitle = nextLines.find((l) => classifyLine(l, settings).kind === 'title');
-  const limit = Math.min(firstTitle?.bbox[1] ?? Infinity, settings.titleToGridMaxGap);
-  return hasGridBelow(nextPage, nextLines, 0, limit, settings);
+  const start = nextLines[0]?.bbox[1] ?? 0;
+  const limit = Math.min(firstTitle?.bbox[1] ?? Infinity, start + settings.titleToGridMaxGap);
+  return hasGridBelow(nextPage, nextLines, 0, limit, settings) ? 'next' : 'none';
+}
+
+/** Takes the 部门 / unit lines at the top of the next page into a title printed at the foot of a page. */
+function spillOnto(anchor: Anchor, nextLines: readonly TextLine[], settings: Settings): void {
+  let top: number | null = null;
+  for (const line of nextLines) {
+    const c = classifyLine(line, settings);
+    if (c.kind === 'other' || c.kind === 'title') break;
+    anchor.unit ??= c.unit;
+    anchor.department ??= c.department;
+    anchor.number ??= c.number;
+    top = line.bbox[3];
+  }
+  anchor.spillTop = top;
 }
 
 function hasGridBelow(page: PageContent, lines: readonly TextLine[], top: number, limit: number, settings: Settings): boolean {

@@ -57,6 +57,7 @@ export function toDocumentJson(doc: BudgetDocument, validation: ValidationReport
     validation,
     corrections: [],
     problems: doc.pageProblems,
+    selectedTables: doc.selectedTables,
   };
   const parsed = documentSchema.safeParse(json);
   if (!parsed.success) {

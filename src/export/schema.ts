@@ -84,6 +84,7 @@ export const documentSchema = z.object({
   validation: validationSchema,
   corrections: z.array(z.unknown()),
   problems: z.array(z.object({ page: z.number().int(), code: z.string(), message: z.string() })),
+  selectedTables: z.array(z.string()),
 });
 
 export type DocumentJson = z.infer<typeof documentSchema>;

@@ -46,6 +46,7 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     source: { file: options.fileName, sha256, pages: source.pageCount },
     document: meta,
     tables: selected,
+    selectedTables: [...(options.tables ?? [])].sort(),
     pageProblems: source.pages
       .filter((p) => p.error !== null)
       .map((p) => ({ page: p.number, code: p.error!.code, message: p.error!.message })),

@@ -41,7 +41,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     doc = await task.promise;
   } catch (error) {
     await task.destroy();
-    throw openError(error);
+    throw openError(error, bytes);
   }
   try {
     const numbers = options.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
@@ -62,11 +62,21 @@ function startsWithPdfHeader(bytes: Uint8Array): boolean {
   return head.includes('%PDF-');
 }
 
-function openError(error: unknown): BudgetTablesError {
+/** A PDF ends with `%%EOF` (possibly followed by a line break or some padding). */
+function hasEndMarker(bytes: Uint8Array): boolean {
+  return new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024))).includes('%%EOF');
+}
+
+function openError(error: unknown, bytes: Uint8Array): BudgetTablesError {
   const name = error instanceof Error ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'PasswordException') {
     return new BudgetTablesError('PDF_ENCRYPTED', `the PDF is encrypted with a user password (${message})`, { cause: error });
+  }
+  if (!hasEndMarker(bytes)) {
+    return new BudgetTablesError('PDF_TRUNCATED', `the file is cut short (no %%EOF at its end) and pdf.js cannot read it (${message})`, {
+      cause: error,
+    });
   }
   if (name === 'InvalidPDFException') {
     return new BudgetTablesError('PDF_INVALID', `not a readable PDF (${message})`, { cause: error });

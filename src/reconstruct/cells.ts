@@ -135,5 +135,6 @@ export function printsNumbers(cells: readonly GridCell[]): boolean {
  */
 export function startsWithTotal(cells: readonly GridCell[], totalLabel: RegExp, coveredFrom = Infinity): boolean {
   const first = cells.filter((c) => c.raw.trim() !== '').sort((a, b) => a.col - b.col)[0];
-  return first !== undefined && first.col < coveredFrom && totalLabel.test(normalizeText(first.raw));
+  // A 合计 merged over two rows is a column header; a total row's label spans one row.
+  return first !== undefined && first.rowSpan === 1 && first.col < coveredFrom && totalLabel.test(normalizeText(first.raw));
 }

@@ -90,6 +90,9 @@ function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
   if (numbers >= 0) return numbers;
   const total = rows.findIndex((row, r) => startsWithTotal(row, totalLabel, coveredFromAbove(grid.cells, r)));
   if (total >= 0) return total;
+  // Nothing but words: a header over an empty body when the table says it has no data.
+  const saysEmpty = grid.cells.some((c) => NOTE_RE.test(normalizeText(c.raw))) || grid.outside.some((i) => NOTE_RE.test(normalizeText(i.raw)));
+  if (saysEmpty) return rows.filter((row) => !row.some((c) => NOTE_RE.test(normalizeText(c.raw)))).length;
   return rows.length > 1 ? 1 : 0;
 }
 

@@ -95,6 +95,8 @@ function pairsOfRow(row) {
     let k = i;
     let digits = '';
     while (k < cells.length && isCodeCell(cells[k]) && cells[k].page === c.page) digits += cells[k++].raw;
+    // a 单位代码 column printed between the subject code and the name (雅安 layout)
+    while (k < cells.length && /单位代码|部门代码/u.test(cells[k].key) && /^\d+$/u.test(cells[k].raw)) k++;
     const name = cells[k];
     i = k - 1;
     if (!name || name.page !== c.page || !CJK.test(name.raw) || /^\d/u.test(name.raw) || NOT_NAME_COL.test(name.key)) continue;
@@ -140,10 +142,44 @@ for (const dir of fs.readdirSync(outDir).sort()) {
         const cls = classify(p.code);
         const name = cleanName(p.name);
         if (!cls || !name || !CJK.test(name)) continue;
-        observations.push({ year: j.document.year, cls, code: p.code, name, doc, page: p.page, table: t.title });
+        observations.push({ year: j.document.year, cls, code: p.code, name, doc, page: p.page, table: t.order ?? t.title });
       }
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// One vote per document. Project lists (项目支出表, 采购表) print a subject code
+// beside each project's name, so:
+//  (a) a code printed with two or more different names inside one table is
+//      dropped for that table;
+//  (b) inside one document a code keeps the name printed in the most tables;
+//      a tie there gives the document no vote for that code.
+// ---------------------------------------------------------------------------
+{
+  const perTable = new Map();
+  for (const o of observations) {
+    const k = `${o.doc.file}|${o.table}|${o.cls}|${o.code}`;
+    if (!perTable.has(k)) perTable.set(k, new Set());
+    perTable.get(k).add(o.name);
+  }
+  const kept = observations.filter((o) => perTable.get(`${o.doc.file}|${o.table}|${o.cls}|${o.code}`).size === 1);
+  const perDoc = new Map();
+  for (const o of kept) {
+    const k = `${o.doc.file}|${o.cls}|${o.code}`;
+    if (!perDoc.has(k)) perDoc.set(k, new Map());
+    const names = perDoc.get(k);
+    if (!names.has(o.name)) names.set(o.name, new Set());
+    names.get(o.name).add(o.table);
+  }
+  const winner = new Map();
+  for (const [k, names] of perDoc) {
+    const ranked = [...names.entries()].sort((a, b) => b[1].size - a[1].size);
+    if (ranked.length === 1 || ranked[0][1].size > ranked[1][1].size) winner.set(k, ranked[0][0]);
+  }
+  const dropped = observations.length;
+  observations.splice(0, observations.length, ...kept.filter((o) => winner.get(`${o.doc.file}|${o.cls}|${o.code}`) === o.name));
+  console.error(`pairs: ${dropped} printed, ${observations.length} kept after the per-table and per-document rules`);
 }
 
 // ---------------------------------------------------------------------------
@@ -248,6 +284,40 @@ for (const year of years) {
     written.push({ name, year, fileKind, counts: classes.map((c) => `${c}=${Object.keys(parts[c].codes).length}` + (Object.keys(parts[c].disputed).length ? ` (disputed ${Object.keys(parts[c].disputed).length})` : '')).join(', '), docs: yearDocs.length });
   }
 }
+// ---------------------------------------------------------------------------
+// All years together: for each code the name of the latest year that prints
+// it, and every year's name (`attested`), so a check can be year-exact where
+// the year has evidence and fall back otherwise.
+// ---------------------------------------------------------------------------
+function combined(cls) {
+  const attested = {};
+  for (const w of written) {
+    const file = JSON.parse(fs.readFileSync(path.join(dest, w.name), 'utf8'));
+    const sec = cls === 'function' ? file : cls === 'department_economic' ? file.department : file.government;
+    if (!sec || w.fileKind !== (cls === 'function' ? 'function' : 'economic')) continue;
+    for (const [code, name] of Object.entries(sec.codes)) (attested[code] ??= {})[w.year] = name;
+  }
+  const codes = {};
+  const renamed = {};
+  for (const code of Object.keys(attested).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const ys = Object.keys(attested[code]).map(Number).sort();
+    codes[code] = attested[code][ys[ys.length - 1]];
+    if (new Set(Object.values(attested[code])).size > 1) renamed[code] = attested[code];
+  }
+  const sorted = Object.fromEntries(Object.keys(codes).map((c) => [c, attested[c]]));
+  return { classification: CLASS_LABEL[cls], count: Object.keys(codes).length, codes, attested: sorted, renamed };
+}
+const allYears = [...new Set(written.map((w) => w.year))].sort();
+const combinedSource = `Union of the per-year files ${allYears.map((y) => y).join(', ')} (function-codes-YYYY.json / economic-codes-YYYY.json): code/name pairs printed in published budget and final-account tables. "codes" gives the name of the latest year that prints the code; "attested" gives every year's name. NOT the Ministry of Finance's 《政府收支分类科目》; see README.md.`;
+fs.writeFileSync(path.join(dest, 'function-codes.json'), JSON.stringify({ source: combinedSource, official: false, years: allYears, ...combined('function') }, null, 2) + '\n');
+{
+  const dep = combined('department_economic');
+  const gov = combined('government_economic');
+  fs.writeFileSync(path.join(dest, 'economic-codes.json'), JSON.stringify({ source: combinedSource, official: false, years: allYears, codes: dep.codes, department: dep, government: gov }, null, 2) + '\n');
+  console.log(`function-codes.json\tall years\tfunction=${combined('function').count}`);
+  console.log(`economic-codes.json\tall years\tdepartment_economic=${dep.count}, government_economic=${gov.count}`);
+}
+
 fs.writeFileSync(
   path.join(dest, 'sources.json'),
   JSON.stringify({ note: 'Every input document of the last build; "excluded" ones contributed nothing.', documents }, null, 2) + '\n',
