@@ -34,8 +34,8 @@ export interface TableRow {
   codes: RowCodes;
   /** Keyed by column key, in column order. */
   cells: Record<string, TableCell>;
-  /** Side-by-side tables: which half the row belongs to (0 left, 1 right); null otherwise. */
-  half: 0 | 1 | null;
+  /** Side-by-side tables: which block the row belongs to (0 left, 1 right …); null otherwise. */
+  half: number | null;
 }
 
 export interface BudgetTable {

@@ -21,13 +21,13 @@ export interface NormalizeTableInput {
 export function normalizeTable(input: NormalizeTableInput): BudgetTable {
   const { region, grid, order, spec, pipeline } = input;
   const columns = columnsOf(grid, spec, pipeline);
-  const halves = splitHalves(grid, spec);
+  const blocks = splitHalves(grid, spec) ?? repeatedBlocks(columns);
   const body = grid.rows.slice(grid.headerRows);
   const rows: TableRow[] = [];
-  const sides: Array<0 | 1 | null> = halves ? [0, 1] : [null];
+  const sides: Array<number | null> = blocks ? blocks.map((_, k) => k) : [null];
   for (const half of sides) {
     for (const gridRow of body) {
-      const cells = gridRow.filter((c) => half === null || halves![half].has(c.col));
+      const cells = gridRow.filter((c) => half === null || blocks![half]!.has(c.col));
       if (cells.length === 0) continue;
       rows.push(makeRow(cells, columns, half, spec, grid.headerRows === 0));
     }
@@ -98,10 +98,27 @@ function splitHalves(grid: Grid, spec: TableSpec | null): [Set<number>, Set<numb
   return [span(left), span(right)];
 }
 
+/**
+ * Side by side without a 收入/支出 header: the same run of columns printed
+ * again to the right (编码 | 名称 | 决算数 | 编码 | 名称 | 决算数 in a 基本支出
+ * 决算表). Each block is read as its own rows, so a name keeps its own code.
+ */
+function repeatedBlocks(columns: readonly ColumnInfo[]): Set<number>[] | null {
+  const roles = columns.map((c) => c.role);
+  for (let period = 2; period <= roles.length / 2; period++) {
+    if (roles.length % period !== 0) continue;
+    const first = roles.slice(0, period);
+    if (!first.includes('label')) continue;
+    if (!roles.every((role, k) => role === first[k % period])) continue;
+    return Array.from({ length: roles.length / period }, (_, b) => new Set(Array.from({ length: period }, (_, k) => b * period + k)));
+  }
+  return null;
+}
+
 function makeRow(
   cells: readonly GridCell[],
   columns: readonly ColumnInfo[],
-  half: 0 | 1 | null,
+  half: number | null,
   spec: TableSpec | null,
   form: boolean,
 ): TableRow {

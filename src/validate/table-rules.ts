@@ -112,7 +112,8 @@ function numbering(label: string): Numbering {
  */
 export function columnSumChecks(table: BudgetTable, settings: Settings, totalLabel: RegExp): ValidationCheck[] {
   const checks: ValidationCheck[] = [];
-  for (const half of [null, 0, 1] as const) {
+  const halves = [...new Set(table.rows.map((r) => r.half))];
+  for (const half of halves) {
     const rows = table.rows.map((row, index) => ({ row, index })).filter((r) => r.row.half === half);
     if (rows.length > 0) checks.push(...columnSumsOf(table, rows, settings, totalLabel));
   }
