@@ -59,7 +59,7 @@ const columnRoles: ColumnRoleRule[] = [
   { role: 'unit_code', path: /单位(代码|编码)$/ },
   { role: 'economic_code', path: /经济分类.*(编码|代码)$/ },
   { role: 'function_code', path: /(编码|代码)$/ },
-  { role: 'label', path: /(^|\/)(项目|科目|.*名称(\(.*\))?)$/ },
+  { role: 'label', path: /(^|\/)(项目|科目|.*名称(\(.*\))?|.*(项目|科目)类别(\(.*\))?)$/ },
   {
     role: 'text',
     path: /年度目标|指标|性质|度量单位|计量单位|方向|主要内容|任务名称|备注|说明|序号|栏次|采购|实施/,

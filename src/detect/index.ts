@@ -154,7 +154,7 @@ function groupRepeats(anchors: readonly Anchor[]): TableAnchors[] {
 function repeatsTitle(first: Anchor, later: Anchor): boolean {
   if (later.title !== first.title && !(later.continued && bareTitle(later.title) === bareTitle(first.title))) return false;
   if (later.continued) return true;
-  if (first.number !== null || later.number !== null) return first.number === later.number;
+  if (first.number !== null && later.number !== null) return first.number === later.number;
   return later.header !== '' && later.header === first.header;
 }
 
@@ -303,7 +303,20 @@ function makeAnchor(page: number, group: ClassifiedLine[], header: string, repea
   const first = group[0]!.line;
   const last = group[group.length - 1]!.line;
   const continued = isContinuedTitle(titleLine.line.text);
-  return { page, top: first.bbox[1], bottom: last.bbox[3], title, titleRaw, number, unit, department, continued, header, repeatHeader, spillTop: null };
+  return {
+    page,
+    top: first.bbox[1],
+    bottom: last.bbox[3],
+    title,
+    titleRaw,
+    number,
+    unit,
+    department,
+    continued,
+    header,
+    repeatHeader,
+    spillTop: null,
+  };
 }
 
 /**

@@ -5,6 +5,9 @@ import type { GridCell, RegionPart, TextItem, TextLine } from '../core/types.js'
 import { isAmountText, isCodeText, makeCell, splitAtNumberSpaces } from './cells.js';
 import type { PageGrid } from './ruled.js';
 
+/** A line that starts a note under a table. */
+const NOTE_LINE = /^(注|说明|备注|附注)\d*[:：]/u;
+
 /** A piece of a line standing apart from its neighbours, with the columns it covers. */
 interface Segment {
   line: TextLine;
@@ -21,7 +24,11 @@ interface Segment {
  * continues is folded into that row (wrapped cells).
  */
 export function readUnruledPart(part: RegionPart, totalLabel: RegExp, settings: Settings): PageGrid {
-  const lines = groupLines(part.items.flatMap(splitAtNumberSpaces), settings).sort((a, b) => a.bbox[1] - b.bbox[1]);
+  const allLines = groupLines(part.items.flatMap(splitAtNumberSpaces), settings).sort((a, b) => a.bbox[1] - b.bbox[1]);
+  // A note under the grid (注：… / 说明：…) ends it.
+  const noteAt = allLines.findIndex((l, k) => k > 0 && NOTE_LINE.test(l.text));
+  const lines = noteAt >= 0 ? allLines.slice(0, noteAt) : allLines;
+  const outside = noteAt >= 0 ? allLines.slice(noteAt).flatMap((l) => l.items) : [];
   const pieces = lines.map((line) => splitCells(line, settings));
   const bodyStart = findBodyStart(pieces, totalLabel);
   const blocks = headerBlocks(
@@ -61,9 +68,9 @@ export function readUnruledPart(part: RegionPart, totalLabel: RegExp, settings: 
     xs,
     ys,
     cells,
-    cleanItems: part.items.length - spanningBody,
+    cleanItems: part.items.length - outside.length - spanningBody,
     totalItems: part.items.length,
-    outside: [],
+    outside,
     headerRows: header.filter((row) => row.length > 0).length,
   };
 }
@@ -269,32 +276,43 @@ function headerRowsOf(cells: readonly Segment[], settings: Settings): Segment[][
 }
 
 /**
- * Folds wrapped lines into the row above: a body line that prints no amount
- * or code, sits close under the previous row and only continues columns where
- * that row has text.
+ * Rows of an unruled body. A line printing an amount or a code is a row; a
+ * line of words only is part of a wrapped cell and joins the row whose band it
+ * lies in (bands split at the midpoints between numbered lines), so a label
+ * wrapped above and below its row's centred amounts is one cell. A words-only
+ * line far from every numbered line (a group heading) is a row of its own.
  */
 function foldWrappedLines(rows: Segment[][], settings: Settings): Segment[][] {
-  const out: Segment[][] = [];
-  for (const row of rows) {
-    const prev = out[out.length - 1];
-    if (prev && isContinuation(row, prev, settings)) {
-      for (const seg of row) {
-        const target = prev.find((p) => p.c0 <= seg.c0 && seg.c1 <= p.c1)!;
-        const items = [...target.line.items, ...seg.line.items];
-        target.line = { ...target.line, items, bbox: unionBox(items.map((i) => i.bbox)) };
-      }
-      continue;
+  const centre = (row: readonly Segment[]): number => {
+    const box = unionBox(row.map((s) => s.line.bbox));
+    return (box[1] + box[3]) / 2;
+  };
+  const anchors = rows.map((row, k) => (row.some((s) => isAmountText(s.line.raw) || isCodeText(s.line.raw)) ? k : -1)).filter((k) => k >= 0);
+  if (anchors.length === 0) return rows.map((row) => row.map((s) => ({ ...s })));
+  const size = Math.max(...rows.flat().flatMap((s) => s.line.items.map((i) => i.fontSize)));
+  const reach = settings.wrappedLineGapEm * size;
+  const out = new Map<number, Segment[]>(anchors.map((k) => [k, rows[k]!.map((s) => ({ ...s }))]));
+  const own: Array<[number, Segment[]]> = [];
+  rows.forEach((row, k) => {
+    if (out.has(k)) return;
+    const y = centre(row);
+    const above = [...anchors].reverse().find((a) => a < k);
+    const below = anchors.find((a) => a > k);
+    const dAbove = above === undefined ? Infinity : y - centre(rows[above]!);
+    const dBelow = below === undefined ? Infinity : centre(rows[below]!) - y;
+    const target = dAbove <= dBelow ? above : below;
+    if (target === undefined || Math.min(dAbove, dBelow) > reach) {
+      own.push([k, row.map((s) => ({ ...s }))]);
+      return;
     }
-    out.push(row.map((s) => ({ ...s })));
-  }
-  return out;
-}
-
-function isContinuation(row: readonly Segment[], prev: readonly Segment[], settings: Settings): boolean {
-  if (row.some((s) => isAmountText(s.line.raw) || isCodeText(s.line.raw))) return false;
-  const prevBottom = Math.max(...prev.map((s) => s.line.bbox[3]));
-  const top = Math.min(...row.map((s) => s.line.bbox[1]));
-  const size = Math.max(...row.flatMap((s) => s.line.items.map((i) => i.fontSize)));
-  if (top - prevBottom > (settings.wrappedLineGapEm - 1) * size) return false;
-  return row.every((s) => prev.some((p) => p.c0 <= s.c0 && s.c1 <= p.c1 && !isAmountText(p.line.raw)));
+    const into = out.get(target)!;
+    for (const seg of row) {
+      const cell = into.find((p) => p.c0 <= seg.c0 && seg.c1 <= p.c1) ?? into.find((p) => p.c0 === seg.c0);
+      if (cell) {
+        const items = [...cell.line.items, ...seg.line.items];
+        cell.line = { ...cell.line, items, bbox: unionBox(items.map((i) => i.bbox)) };
+      } else into.push({ ...seg });
+    }
+  });
+  return [...out.entries(), ...own].sort((a, b) => a[0] - b[0]).map(([, row]) => row.sort((a, b) => a.c0 - b.c0));
 }

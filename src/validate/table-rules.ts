@@ -33,10 +33,15 @@ export function rowIdentityChecks(table: BudgetTable, settings: Settings): Valid
     const parts = subtreeColumns(siblings, prefix.length);
     if (parts.length < 2) continue;
     const rule = `row: ${totalColumn.key} = ${parts.map((p) => p.key).join(' + ')}`;
+    // A 合计 among the parts (总计 beside 合计 under a header read flat) may hold the parts after it.
+    const nestedParts = parts.some((p) => TOTAL_COLUMN.test(p.path[p.path.length - 1] ?? ''));
     table.rows.forEach((row, r) => {
       const total = term(row, totalColumn.key);
-      const terms = parts.map((p) => term(row, p.key));
-      if (total === null && terms.every((t) => t === null)) return;
+      const flat = parts.map((p) => term(row, p.key));
+      if (total === null && flat.every((t) => t === null)) return;
+      const flatSum = flat.reduce((acc, t) => acc.plus(t?.value ?? 0), new Decimal(0));
+      const nested = nestedParts && total && !flatSum.equals(total.value) ? nestedTopLevel(flat.map((t) => t ?? ZERO), settings.roundingHalfUnits) : null;
+      const terms = nested ?? flat;
       checks.push(
         arithmeticCheck({
           id: `T${tableRef(table)}.row.${totalColumn.key}#${r + 1}`,
@@ -95,7 +100,8 @@ function subjectCodeCount(rows: readonly IndexedRow[]): number {
 /** How a label is numbered: 一、 / （一） / 1. — or not at all. */
 type Numbering = 'chinese' | 'bracketed' | 'arabic' | 'none';
 
-function numbering(label: string): Numbering {
+function numbering(printed: string): Numbering {
+  const label = printed.replace(/^其中[:：]?/u, '');
   if (/^[一二三四五六七八九十]+[、.．]/u.test(label)) return 'chinese';
   if (/^[(（][一二三四五六七八九十\d]+[)）]/u.test(label)) return 'bracketed';
   if (/^\d+[、.．](?!\d)/u.test(label)) return 'arabic';
@@ -136,8 +142,13 @@ function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings:
     for (const total of totals) {
       const at = rows.indexOf(total);
       const segment = rows.slice(start, at);
-      const { top } = structure(segment, add);
-      add(total, previous ? [previous, ...top] : top, previous ? `${total.row.label} = ${previous.row.label} + Σ rows since` : `${total.row.label} = Σ rows above`);
+      const { top, unmarked } = structure(segment, add);
+      add(
+        total,
+        previous ? [previous, ...top] : top,
+        previous ? `${total.row.label} = ${previous.row.label} + Σ rows since` : `${total.row.label} = Σ rows above`,
+        unmarked,
+      );
       previous = total;
       start = at + 1;
     }
@@ -152,8 +163,8 @@ function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings:
     add(total, [echo], 'total = the unnamed row under it');
     body = body.slice(1);
   }
-  const { top, grouped } = structure(body, add);
-  if (total) add(total, top, grouped ? '合计 = Σ groups' : '合计 = Σ top-level rows');
+  const { top, grouped, unmarked } = structure(body, add);
+  if (total) add(total, top, grouped ? '合计 = Σ groups' : '合计 = Σ top-level rows', unmarked);
   return checks;
 }
 
@@ -164,19 +175,11 @@ function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings:
 function structure(
   rows: readonly IndexedRow[],
   add: (parent: IndexedRow, children: readonly IndexedRow[], what: string, unmarkedLevels?: boolean) => void,
-): { top: RowNode[]; grouped: boolean } {
-  // Numbered lines (收支总表 halves): the first line's numbering marks the top level,
-  // other lines belong to the top line above them.
+): { top: RowNode[]; grouped: boolean; unmarked?: boolean } {
+  // Numbered lines (收支总表 halves): the first line's numbering marks the top level, other
+  // lines belong to the top line above them, and so on down (一、 > （一） > 1.).
   if (rows.some((r) => numbering(r.row.label) !== 'none') && subjectCodeCount(rows) === 0) {
-    const topStyle = numbering(rows[0]!.row.label);
-    const top: RowNode[] = [];
-    for (const r of rows) {
-      const node: RowNode = { ...r, children: [] };
-      if (numbering(r.row.label) === topStyle || top.length === 0) top.push(node);
-      else top[top.length - 1]!.children.push(node);
-    }
-    for (const node of top) add(node, node.children, `${node.row.label} = Σ the rows under it`, true);
-    return { top, grouped: false };
+    return { top: numberedLevel(rows, add), grouped: false };
   }
   const groups: RowNode[] = [];
   const codedTop: RowNode[] = [];
@@ -208,8 +211,28 @@ function structure(
   for (const node of groups) add(node, node.children, `${node.row.label || 'group'} = Σ its rows`);
   if (groups.length > 0 && codedTop.length === 0) return { top: groups, grouped: true };
   if (codedTop.length > 0 && plain.length === 0) return { top: codedTop, grouped: false };
-  // Rows without codes and without children all stand at one level (units listed under a total).
-  return { top: plain.every((n) => n.children.length === 0) ? plain : [], grouped: false };
+  // Rows without codes: one level (units listed under a total), or levels without marks (a unit,
+  // then its categories) that only the figures tell apart.
+  return { top: plain.every((n) => n.children.length === 0) ? plain : [], grouped: false, unmarked: true };
+}
+
+function numberedLevel(
+  rows: readonly IndexedRow[],
+  add: (parent: IndexedRow, children: readonly IndexedRow[], what: string, unmarkedLevels?: boolean) => void,
+): RowNode[] {
+  const style = numbering(rows[0]!.row.label);
+  const top: RowNode[] = [];
+  for (const r of rows) {
+    const node: RowNode = { ...r, children: [] };
+    if (numbering(r.row.label) === style || top.length === 0) top.push(node);
+    else top[top.length - 1]!.children.push(node);
+  }
+  for (const node of top) {
+    if (node.children.length === 0) continue;
+    const level = numberedLevel(node.children, add);
+    add(node, level, `${node.row.label} = Σ the rows under it`, true);
+  }
+  return top;
 }
 
 /**
@@ -218,7 +241,9 @@ function structure(
  * reading: each row takes the rows after it while their running sum stays
  * below its value and reaches it exactly. Null when no such reading exists.
  */
-function nestedTopLevel(terms: readonly SumTerm[]): SumTerm[] | null {
+function nestedTopLevel(terms: readonly SumTerm[], halfUnits: number): SumTerm[] | null {
+  const scale = Math.max(0, ...terms.map((t) => t.scale));
+  const unit = new Decimal(10).pow(-scale).times(halfUnits);
   const top: SumTerm[] = [];
   let k = 0;
   while (k < terms.length) {
@@ -226,11 +251,13 @@ function nestedTopLevel(terms: readonly SumTerm[]): SumTerm[] | null {
     top.push(head);
     let sum = new Decimal(0);
     let j = k + 1;
-    while (j < terms.length && sum.lessThan(head.value) && !head.value.isZero()) {
+    // Published figures are rounded: a row and its parts may differ by ½ unit per part.
+    const close = (): boolean => sum.minus(head.value).abs().lessThanOrEqualTo(unit.times(j - k));
+    while (j < terms.length && !head.value.isZero() && sum.lessThan(head.value) && !(j > k + 1 && close())) {
       sum = sum.plus(terms[j]!.value);
       j++;
     }
-    if (j > k + 1 && !sum.equals(head.value)) return null;
+    if (j > k + 1 && !close()) return null;
     k = j;
   }
   return top;
@@ -249,7 +276,7 @@ function sumChecks(
     const total = term(parent.row, column.key);
     const all = children.map((c) => term(c.row, column.key));
     const flatSum = all.reduce((acc, t) => acc.plus(t?.value ?? 0), new Decimal(0));
-    const nested = unmarkedLevels && total && !flatSum.equals(total.value) ? nestedTopLevel(all.map((t) => t ?? ZERO)) : null;
+    const nested = unmarkedLevels && total && !flatSum.equals(total.value) ? nestedTopLevel(all.map((t) => t ?? ZERO), settings.roundingHalfUnits) : null;
     const terms = nested ?? all;
     if (total === null && terms.every((t) => t === null)) continue;
     if (total === null && parent.row.cells[column.key] === undefined && table.rows.length > 0) {
