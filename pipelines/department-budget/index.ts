@@ -1,5 +1,7 @@
 import type { ColumnRoleRule, PipelineSpec, TableSpec } from '../../src/core/pipeline.js';
-import { crossTableRules, matchedRowsRules } from './rules.js';
+import economicCodes from './classification/economic-codes.json' with { type: 'json' };
+import functionCodes from './classification/function-codes.json' with { type: 'json' };
+import { crossTableRules, matchedRowsRules, prosePatterns, proseRules } from './rules.js';
 
 /**
  * 部门预算 (department budget) and 部门决算 (final accounts) public tables.
@@ -59,10 +61,14 @@ const columnRoles: ColumnRoleRule[] = [
   { role: 'unit_code', path: /单位(代码|编码)$/ },
   { role: 'economic_code', path: /经济分类.*(编码|代码)$/ },
   { role: 'function_code', path: /(编码|代码)$/ },
-  { role: 'label', path: /(^|\/)(项目|科目|.*名称(\(.*\))?|.*(项目|科目)类别(\(.*\))?)$/ },
+  // 支出功能分类科目 / 部门预算支出经济科目: a code-and-name column (2050803-培训支出, [30101]基本工资).
+  {
+    role: 'label',
+    path: /(^|\/)(项目|科目|年度|.*名称(\(.*\))?|.*(项目|科目)类别(\(.*\))?|[^/]*(分类|经济|功能|分)科目(\(.*\))?|[一二三]级项目)$/,
+  },
   {
     role: 'text',
-    path: /年度目标|指标|性质|度量单位|计量单位|方向|主要内容|任务名称|备注|说明|序号|栏次|采购|实施/,
+    path: /年度目标|绩效目标|指标|性质|度量单位|计量单位|方向|主要内容|任务名称|备注|说明|序号|栏次|采购|实施|指导性目录|预算单位|项目单位|简介|规格|型号|执行率|原因/,
   },
 ];
 
@@ -73,4 +79,11 @@ export const departmentBudgetPipeline: PipelineSpec = {
   totalLabel: /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/,
   crossTableRules,
   matchedRowsRules,
+  proseRules,
+  prosePatterns,
+  classification: {
+    function: functionCodes.codes,
+    economic: economicCodes.codes,
+    source: functionCodes.source,
+  },
 };

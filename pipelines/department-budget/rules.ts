@@ -1,4 +1,4 @@
-import { TOTAL_COLUMN, type CrossTableRule, type MatchedRowsRule } from '../../src/core/pipeline.js';
+import { TOTAL_COLUMN, type CrossTableRule, type MatchedRowsRule, type ProsePatterns, type ProseRule } from '../../src/core/pipeline.js';
 
 /** The 收入 and 支出 halves of a side-by-side table (收入/预算数, 本年收入/预算数 …). */
 const INCOME_HALF = /^[^/]*收入\//u;
@@ -132,3 +132,137 @@ export const matchedRowsRules: MatchedRowsRule[] = [
     right: { kind: 'project_performance_targets', column: /预算数|金额/u },
   },
 ];
+
+/** A printed figure in the narrative: 3296.67 / 2,110.13 (groups keep their names in each rule). */
+const NUM = String.raw`\d[\d,]*(?:\.\d+)?`;
+const figure = (before: string, after = ''): RegExp => new RegExp(`${before}(?<amount>${NUM})(?<unit>万元|元)${after}`, 'gu');
+
+/**
+ * Figures the 情况说明 states, against the tables. The narrative is matched
+ * after normalization (NFKC: full-width ，：（） become , : ( ); whitespace removed).
+ */
+export const proseRules: ProseRule[] = [
+  {
+    id: 'P.total',
+    description: '说明: 收支预算总数 = 部门收支总表 收入总计',
+    severity: 'error',
+    pattern: figure('收支预算总数'),
+    target: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /^收入总计$/u } },
+  },
+  {
+    id: 'P.revenue',
+    description: '说明: 收入预算 = 部门收支总表 收入总计',
+    severity: 'error',
+    pattern: figure('(?<![收支拨款])收入预算'),
+    target: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /^收入总计$/u } },
+  },
+  {
+    id: 'P.expenditure',
+    description: '说明: 支出预算 = 部门收支总表 支出总计',
+    severity: 'error',
+    pattern: figure('(?<![收拨款])支出预算'),
+    target: { kind: 'revenue_expenditure_summary', column: EXPENDITURE_HALF, row: { label: /^支出总计$/u } },
+  },
+  {
+    id: 'P.general_revenue',
+    description: '说明: 一般公共预算拨款收入 = 部门收支总表 一般公共预算拨款收入',
+    severity: 'error',
+    pattern: figure('一般公共预算拨款收入'),
+    target: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /一般公共预算拨款/u } },
+  },
+  {
+    id: 'P.basic',
+    description: '说明: 基本支出 (占比) = 部门支出总表 基本支出',
+    severity: 'error',
+    pattern: figure('(?<!一般公共预算)基本支出', String.raw`,?占(?<percent>\d+(?:\.\d+)?)%`),
+    target: { kind: 'expenditure_summary', column: /(^|\/)基本支出$/u, row: { total: true } },
+    shareOf: { kind: 'expenditure_summary', column: TOTAL_COLUMN, row: { total: true } },
+  },
+  {
+    id: 'P.project',
+    description: '说明: 项目支出 (占比) = 部门支出总表 项目支出',
+    severity: 'error',
+    pattern: figure('项目支出', String.raw`,?占(?<percent>\d+(?:\.\d+)?)%`),
+    target: { kind: 'expenditure_summary', column: /(^|\/)项目支出$/u, row: { total: true } },
+    shareOf: { kind: 'expenditure_summary', column: TOTAL_COLUMN, row: { total: true } },
+  },
+  {
+    id: 'P.fiscal_total',
+    description: '说明: 财政拨款收支预算总数 = 财政拨款收支总表 本年收入',
+    severity: 'error',
+    pattern: figure('财政拨款收支预算总数'),
+    target: { kind: 'fiscal_summary', column: INCOME_HALF, row: { label: /本年收入/u } },
+  },
+  {
+    id: 'P.general_current',
+    description: '说明: 一般公共预算当年拨款 = 一般公共预算支出表 合计',
+    severity: 'error',
+    pattern: figure('一般公共预算当年拨款'),
+    target: { kind: 'general_budget_expenditure', column: TOTAL_COLUMN, row: { total: true } },
+  },
+  {
+    id: 'P.general_basic',
+    description: '说明: 一般公共预算基本支出 = 基本支出表 合计',
+    severity: 'error',
+    pattern: figure('一般公共预算基本支出'),
+    target: { kind: 'general_budget_basic_expenditure', column: TOTAL_COLUMN, row: { total: true } },
+  },
+  {
+    id: 'P.personnel',
+    description: '说明: 人员经费 = 基本支出表 人员经费',
+    severity: 'error',
+    pattern: figure('人员经费'),
+    target: { kind: 'general_budget_basic_expenditure', column: /人员经费$/u, row: { total: true } },
+  },
+  {
+    id: 'P.public_funds',
+    description: '说明: 公用经费 = 基本支出表 公用经费',
+    severity: 'error',
+    pattern: figure('公用经费'),
+    target: { kind: 'general_budget_basic_expenditure', column: /公用经费$/u, row: { total: true } },
+  },
+  {
+    id: 'P.three_public',
+    description: '说明: “三公”经费 = “三公”经费表 合计',
+    severity: 'error',
+    pattern: figure('“三公”经费财政拨款预算数'),
+    target: { kind: 'general_budget_three_public', column: TOTAL_COLUMN, row: { total: true } },
+  },
+  {
+    id: 'P.reception',
+    description: '说明: 公务接待费 = “三公”经费表 公务接待费',
+    severity: 'error',
+    pattern: figure('公务接待费'),
+    target: { kind: 'general_budget_three_public', column: /公务接待费$/u, row: { total: true } },
+  },
+  {
+    id: 'P.vehicles',
+    description: '说明: 公务用车购置及运行维护费 = “三公”经费表 公务用车购置及运行费',
+    severity: 'error',
+    pattern: figure('公务用车购置及运行(?:维护)?费'),
+    target: { kind: 'general_budget_three_public', column: /公务用车购置及运行(维护)?费(\/小计)?$/u, row: { total: true } },
+  },
+  {
+    id: 'P.vehicle_running',
+    description: '说明: 公务用车运行维护费 = “三公”经费表 公务用车运行费',
+    severity: 'error',
+    pattern: figure('安排公务用车运行(?:维护)?费'),
+    target: { kind: 'general_budget_three_public', column: /公务用车运行(维护)?费$/u, row: { total: true } },
+  },
+  {
+    id: 'P.vehicle_purchase',
+    description: '说明: 公务用车购置费 = “三公”经费表 公务用车购置费',
+    severity: 'error',
+    pattern: figure('安排公务用车购置费'),
+    target: { kind: 'general_budget_three_public', column: /公务用车购置费$/u, row: { total: true } },
+  },
+];
+
+export const prosePatterns: ProsePatterns = {
+  classShare: new RegExp(String.raw`(?<name>[\u4e00-\u9fff]{2,20}支出)(?<amount>${NUM})万元,?占(?<percent>\d+(?:\.\d+)?)%`, 'gu'),
+  itemAmount: new RegExp(
+    String.raw`(?<class>[\u4e00-\u9fff]+)\(类\)(?<section>[\u4e00-\u9fff]+)\(款\)(?<item>[\u4e00-\u9fff]+)\(项\):?(?<year>\d{4})年预算数为(?<amount>${NUM})万元`,
+    'gu',
+  ),
+  performanceProjects: new RegExp(String.raw`绩效目标管理的项目(?<count>\d+)个,涉及预算(?<amount>${NUM})万元`, 'gu'),
+};

@@ -75,4 +75,12 @@ export interface BudgetDocument {
   /** The tables asked for (`--table`), sorted; empty when all were extracted. */
   selectedTables: string[];
   pageProblems: PageProblem[];
+  /** The document's text outside its tables (情况说明 …), line by line, for checks against the tables. */
+  prose: ProseLine[];
+}
+
+export interface ProseLine {
+  page: number;
+  /** Normalized (NFKC, radicals folded, whitespace removed). */
+  text: string;
 }

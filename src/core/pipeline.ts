@@ -50,6 +50,10 @@ export interface PipelineSpec {
   /** Identities between tables. */
   crossTableRules: readonly CrossTableRule[];
   matchedRowsRules: readonly MatchedRowsRule[];
+  proseRules: readonly ProseRule[];
+  prosePatterns: ProsePatterns;
+  /** Official names of subject codes (function and economic), for the code–name check. */
+  classification: { function: Readonly<Record<string, string>>; economic: Readonly<Record<string, string>>; source: string };
 }
 
 export function findTableSpec(pipeline: PipelineSpec, bareTitle: string): TableSpec | null {
@@ -91,4 +95,29 @@ export interface MatchedRowsRule {
   key: RowKey;
   left: { kind: string; column: RegExp };
   right: { kind: string; column: RegExp };
+}
+
+/**
+ * A figure stated in the narrative (情况说明) checked against a table. The
+ * pattern runs over the narrative joined into one normalized string; its
+ * named group `amount` is the figure, `unit` (万元/元) its unit when printed,
+ * `percent` a share of `shareOf` when the rule has one.
+ */
+export interface ProseRule {
+  id: string;
+  description: string;
+  severity: 'error' | 'warning';
+  pattern: RegExp;
+  target: CellSelector;
+  shareOf?: CellSelector;
+}
+
+/** Patterns of narrative sentences whose checks need the tables' structure (by class, by item, counts). */
+export interface ProsePatterns {
+  /** 科学技术支出3031.91万元，占91.97%: groups `name`, `amount`, `percent`. */
+  classShare: RegExp;
+  /** 科学技术支出(类)科学技术管理事务(款)行政运行(项):2025年预算数为263.28万元: groups `class`, `section`, `item`, `year`, `amount`. */
+  itemAmount: RegExp;
+  /** 开展绩效目标管理的项目9个，涉及预算2110.13万元: groups `count`, `amount`. */
+  performanceProjects: RegExp;
 }

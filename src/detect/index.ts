@@ -45,6 +45,9 @@ const TABULAR_GAP_EM = 1.5;
 /** Two title lines this close (gap in font sizes of the first) can be one title wrapped over two lines. */
 const TITLE_WRAP_GAP_EM = 1;
 
+/** The two lines of a wrapped title may overlap vertically by this many font sizes (tight line spacing). */
+const TITLE_WRAP_OVERLAP_EM = 0.2;
+
 /** Font sizes of the two lines of a wrapped title may differ by this share. */
 const TITLE_WRAP_SIZE_RATIO = 0.15;
 
@@ -248,7 +251,7 @@ function isWrappedTitle(a: TextLine, b: TextLine, settings: Settings): boolean {
   const sizeB = b.items[0]?.fontSize ?? 0;
   if (sizeA <= 0 || Math.abs(sizeA - sizeB) > TITLE_WRAP_SIZE_RATIO * Math.max(sizeA, sizeB)) return false;
   const gap = b.bbox[1] - a.bbox[3];
-  if (gap < -0.2 * sizeA || gap > TITLE_WRAP_GAP_EM * sizeA) return false;
+  if (gap < -TITLE_WRAP_OVERLAP_EM * sizeA || gap > TITLE_WRAP_GAP_EM * sizeA) return false;
   const centred = Math.abs((a.bbox[0] + a.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) <= TITLE_WRAP_ALIGN_EM * sizeA;
   const leftAligned = Math.abs(a.bbox[0] - b.bbox[0]) <= TITLE_WRAP_ALIGN_EM * sizeA;
   if (!centred && !leftAligned) return false;

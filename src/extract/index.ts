@@ -1,4 +1,6 @@
-import type { BudgetDocument, BudgetTable } from '../core/document.js';
+import type { BudgetDocument, BudgetTable, ProseLine } from '../core/document.js';
+import { groupLines } from '../core/lines.js';
+import type { PageContent, TableRegion } from '../core/types.js';
 import type { PipelineSpec } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { detectTables } from '../detect/index.js';
@@ -14,6 +16,8 @@ export interface ExtractOptions {
   settings: Settings;
   /** Keep only these tables (by number such as `3-1`, or kind slug); all when empty. */
   tables?: readonly string[];
+  /** Progress: called after each page is read (the web page shows it). */
+  onPage?: (done: number, total: number) => void;
 }
 
 export interface ExtractResult {
@@ -29,7 +33,7 @@ export interface ExtractResult {
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractResult> {
   const { settings, pipeline } = options;
   const sha256 = await sha256Hex(bytes);
-  const source = await readPdf(bytes, { assets: options.assets, settings });
+  const source = await readPdf(bytes, { assets: options.assets, settings, ...(options.onPage ? { onPage: options.onPage } : {}) });
   const regions = detectTables(source, pipeline, settings);
   const tables: BudgetTable[] = regions.map((region, k) => {
     const spec = pipeline.tables.find((s) => s.kind === region.kind) ?? null;
@@ -47,11 +51,25 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     document: meta,
     tables: selected,
     selectedTables: [...(options.tables ?? [])].sort(),
+    prose: proseLines(source.pages, regions, settings),
     pageProblems: source.pages
       .filter((p) => p.error !== null)
       .map((p) => ({ page: p.number, code: p.error!.code, message: p.error!.message })),
   };
   return { document, validation: validateDocument(document, pipeline, settings) };
+}
+
+/** Lines of text that lie in no table's area: the narrative the prose checks read. */
+function proseLines(pages: readonly PageContent[], regions: readonly TableRegion[], settings: Settings): ProseLine[] {
+  const out: ProseLine[] = [];
+  for (const page of pages) {
+    const parts = regions.flatMap((r) => r.parts.filter((p) => p.page === page.number));
+    for (const line of groupLines(page.items, settings)) {
+      const inTable = parts.some((p) => line.bbox[1] >= p.bbox[1] - 1 && line.bbox[3] <= p.bbox[3] + 1);
+      if (!inTable) out.push({ page: page.number, text: line.text });
+    }
+  }
+  return out;
 }
 
 function selectTables(tables: BudgetTable[], wanted: readonly string[]): BudgetTable[] {

@@ -16,6 +16,8 @@ export interface ReadPdfOptions {
   settings: Settings;
   /** Pages to read (1-based); all when omitted. */
   pages?: readonly number[];
+  /** Called after each page is read: pages done so far, pages to read (progress for the web page and the CLI). */
+  onPage?: (done: number, total: number) => void;
 }
 
 /** Reads a PDF's text items and ruling lines, page by page, into top-left PDF points. */
@@ -49,6 +51,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     for (const number of numbers) {
       if (number < 1 || number > doc.numPages) continue;
       pages.push(await readPageSafely(doc, number, options.settings));
+      options.onPage?.(pages.length, numbers.length);
     }
     return { pageCount: doc.numPages, pages };
   } finally {

@@ -4,7 +4,7 @@ import { TOTAL_COLUMN, type CellSelector, type CrossTableRule, type MatchedRowsR
 import type { Settings } from '../core/settings.js';
 import { arithmeticCheck, cellRef, type CheckRef, type SumTerm, type ValidationCheck } from './report.js';
 
-interface Resolved {
+export interface Resolved {
   term: SumTerm;
   refs: CheckRef[];
   /** Printed cells the value adds up (rounding tolerance counts them). */
@@ -32,7 +32,7 @@ function describe(selector: CellSelector): string {
   return `${selector.kind}[${rowText}].${selector.column.source}`;
 }
 
-function resolve(doc: BudgetDocument, selector: CellSelector, totalLabel: RegExp): Resolution {
+export function resolve(doc: BudgetDocument, selector: CellSelector, totalLabel: RegExp): Resolution {
   const table = doc.tables.find((t) => t.kind === selector.kind);
   if (!table) return { missing: `no ${selector.kind} table in the document` };
   if (table.rows.length === 0) return { missing: `table ${table.number ?? `#${table.order}`} (${selector.kind}) has no rows` };

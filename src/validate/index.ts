@@ -3,6 +3,7 @@ import type { PipelineSpec } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { summarize, type ValidationReport } from './report.js';
 import { crossTableChecks, matchedRowsChecks } from './cross-rules.js';
+import { proseChecks } from './prose.js';
 import { columnSumChecks, rowIdentityChecks } from './table-rules.js';
 
 export type { CheckRef, CheckSeverity, CheckStatus, ValidationCheck, ValidationReport } from './report.js';
@@ -13,6 +14,7 @@ export function validateDocument(doc: BudgetDocument, pipeline: PipelineSpec, se
     ...doc.tables.flatMap((table) => [...rowIdentityChecks(table, settings), ...columnSumChecks(table, settings, pipeline.totalLabel)]),
     ...crossTableChecks(doc, pipeline, settings),
     ...matchedRowsChecks(doc, pipeline, settings),
+    ...proseChecks(doc, pipeline, settings),
   ];
   return summarize(checks);
 }

@@ -1,0 +1,151 @@
+/**
+ * Table titles as the document prints them, found the coverage check's own
+ * way: title lines above grids, and the entries of the 目录 (table of
+ * contents).
+ */
+import { norm } from './find.js';
+import type { Line } from './layout.js';
+import type { PageReading } from './printed.js';
+
+export interface PrintedTitle {
+  page: number;
+  /** Normalized title text as printed (continuation markers removed). */
+  text: string;
+  /** Comparison key (see titleKey). */
+  key: string;
+}
+
+const CONTINUED = /[(（]?续(?:表)?[)）]?$|^续表/u;
+const SENTENCE = /[，。；！？]|,\S/u;
+const ENUM = /^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:[-.．]\d+)*[、.．\s]|附表|表|公开表|部门公开表)/u;
+
+/**
+ * The words of a title that every printing of it shares: table numbers
+ * (公开表3-1, 表一, 预算01表, （一）, 一、), years, brackets about the year, 续
+ * markers and punctuation removed.
+ */
+export function titleKey(text: string): string {
+  let t = norm(text);
+  t = t.replace(CONTINUED, '');
+  t = t.replace(/[(（](?:部门)?(?:公开|附|预算|决算)?表[\d一二三四五六七八九十-]+[)）]/gu, '');
+  t = t.replace(/^(?:部门)?(?:公开|附|预算|决算)?表[\d一二三四五六七八九十]+(?:-\d+)*[:：、.．]?/u, '');
+  t = t.replace(/^(?:预算|决算)?(?:公开)?\d+(?:-\d+)*表[:：]?/u, '');
+  t = t.replace(/^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:[-.．]\d+)*[、.．]?)/u, '');
+  t = t.replace(/[(（]?\d{4}年(?:度)?[)）]?/gu, '');
+  t = t.replace(/[“”"'‘’·・:：、,，.．()（）[\]【】《》\s-]/gu, '');
+  return t;
+}
+
+/** Do two titles name the same table? Equal keys, or one key holds the other (at least 4 characters). */
+export function sameTitle(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 4 && long.includes(short);
+}
+
+function isTitleText(t: string): boolean {
+  const s = t.replace(CONTINUED, '');
+  if (s.length < 4 || s.length > 60) return false;
+  if (SENTENCE.test(s) || /^注|单位[:：]|^目录/u.test(s)) return false;
+  if (/部分$|表格部分|^第[一二三四五六七八九十]+部分/u.test(s)) return false;
+  return /表$|表[(（][^)）]{1,16}[)）]$|表\d{4}年度?$/u.test(s);
+}
+
+/** Is this page a 目录? A line that reads 目录 near its top. */
+export function isContentsPage(reading: PageReading): boolean {
+  return reading.lines.some((l) => l.top < reading.height * 0.3 && /^目录$/u.test(norm(l.text)));
+}
+
+/**
+ * Printed table titles: a short line (at most three tokens) ending in 表
+ * (or 表(…)), not a sentence, with a grid below it (within eight lines a
+ * line of three or more separated pieces). A short line just above (the
+ * first half of a title wrapped onto two lines) is joined to it.
+ */
+export function printedTitles(readings: readonly PageReading[]): PrintedTitle[] {
+  const out: PrintedTitle[] = [];
+  for (const r of readings) {
+    if (isContentsPage(r)) continue;
+    const lines = r.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (line.tokens.length > 3) continue;
+      let text = norm(line.text);
+      if (!isTitleText(text)) continue;
+      if (!gridBelow(lines, i)) continue;
+      const prev = lines[i - 1];
+      if (
+        prev &&
+        prev.tokens.length <= 2 &&
+        line.top - prev.bottom < 0.8 * line.size &&
+        Math.abs(prev.size - line.size) < 0.5 &&
+        !/表|单位[:：]|^\d+$/u.test(norm(prev.text)) &&
+        !ENUM.test(text)
+      ) {
+        text = norm(prev.text) + text;
+      }
+      out.push({ page: r.page, text: text.replace(CONTINUED, ''), key: titleKey(text) });
+    }
+  }
+  return out;
+}
+
+function gridBelow(lines: readonly Line[], i: number): boolean {
+  for (let k = i + 1; k < lines.length && k <= i + 8; k++) {
+    if (lines[k]!.tokens.length >= 3) return true;
+  }
+  return false;
+}
+
+/** Consecutive printings of one title (a table's repeated title on its later pages) count once. */
+export function collapseRepeats<T extends { page: number; key: string }>(titles: readonly T[]): T[] {
+  const out: { item: T; lastPage: number }[] = [];
+  for (const t of titles) {
+    const last = out[out.length - 1];
+    if (last && last.item.key === t.key && t.page - last.lastPage === 1) {
+      last.lastPage = t.page;
+      continue;
+    }
+    out.push({ item: t, lastPage: t.page });
+  }
+  return out.map((o) => o.item);
+}
+
+/**
+ * The table titles a 目录 lists: its entries that end in 表 (page numbers
+ * and dot leaders removed), section headings (第二部分 …) skipped, an entry
+ * wrapped onto the next line joined.
+ */
+export function contentsTitles(readings: readonly PageReading[]): PrintedTitle[] {
+  const out: PrintedTitle[] = [];
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k]!;
+    if (!isContentsPage(r)) continue;
+    const pages = [r];
+    // The 目录 may go on over the next page(s): short lines, no sentences, no table amounts.
+    for (let j = k + 1; j < readings.length && j <= k + 3; j++) {
+      const next = readings[j]!;
+      const texts = next.lines.map((l) => norm(l.text));
+      if (next.tablePage || texts.length === 0 || texts.some((t) => SENTENCE.test(t) || t.length > 60)) break;
+      if (texts.filter((t) => /表\d*$|\d+$/u.test(t)).length < texts.length / 2) break;
+      pages.push(next);
+    }
+    let pending = '';
+    for (const p of pages) {
+      for (const line of p.lines) {
+        let t = norm(line.text)
+          .replace(/[.．·…_-]{2,}\d*$/u, '')
+          .replace(/(?<=表|[)）])\d+$/u, '');
+        if (/^目录$/u.test(t)) continue;
+        if (pending && !ENUM.test(t)) t = pending + t;
+        pending = '';
+        if (isTitleText(t)) out.push({ page: p.page, text: t, key: titleKey(t) });
+        else if (ENUM.test(t) && t.length < 40 && !/部分/u.test(t)) pending = t;
+      }
+    }
+  }
+  // One entry per title.
+  const seen = new Set<string>();
+  return out.filter((t) => (seen.has(t.key) ? false : (seen.add(t.key), true)));
+}
