@@ -15,9 +15,10 @@ import { crossTableRules, matchedRowsRules, prosePatterns, proseRules } from './
  * （按经济分类）, 机关运行经费, 政府采购, 政府购买服务, 绩效自评表.
  */
 const tables: TableSpec[] = [
-  { kind: 'overall_performance_targets', titles: [/整体支出绩效目标/, /整体绩效目标/], headerRows: 0 },
+  { kind: 'overall_performance_targets', titles: [/整体支出绩效目标/, /整体绩效目标/], headerRows: 0, rowsAreProjects: true },
   {
     kind: 'project_performance_targets',
+    rowsAreProjects: true,
     titles: [/绩效目标/],
     amountColumns: /预算数|金额|资金/,
   },
@@ -34,7 +35,7 @@ const tables: TableSpec[] = [
   { kind: 'government_fund_three_public', titles: [/政府性基金.*三公/] },
   { kind: 'general_budget_three_public', titles: [/三公/] },
   { kind: 'general_budget_basic_expenditure', titles: [/一般公共预算.*基本支出/], subjectCodes: 'economic' },
-  { kind: 'general_budget_project_expenditure', titles: [/一般公共预算.*项目支出/] },
+  { kind: 'general_budget_project_expenditure', titles: [/一般公共预算.*项目支出/], rowsAreProjects: true },
   { kind: 'general_budget_expenditure', titles: [/^(?!.*(?:经济分类|经济科目|机关运行)).*一般公共预算.*支出/] },
   { kind: 'government_fund_expenditure', titles: [/政府性基金/] },
   { kind: 'state_capital_expenditure', titles: [/国有资本经营/] },
@@ -82,8 +83,8 @@ export const departmentBudgetPipeline: PipelineSpec = {
   proseRules,
   prosePatterns,
   classification: {
-    function: functionCodes.codes,
-    economic: economicCodes.codes,
+    function: functionCodes.attested,
+    economic: { ...economicCodes.government.attested, ...economicCodes.department.attested },
     source: functionCodes.source,
   },
 };

@@ -153,14 +153,14 @@ export const proseRules: ProseRule[] = [
     id: 'P.revenue',
     description: '说明: 收入预算 = 部门收支总表 收入总计',
     severity: 'error',
-    pattern: figure('(?<![收支拨款])收入预算'),
+    pattern: figure(String.raw`(?<=\d{4}年(?:部门)?)收入预算`),
     target: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /^收入总计$/u } },
   },
   {
     id: 'P.expenditure',
     description: '说明: 支出预算 = 部门收支总表 支出总计',
     severity: 'error',
-    pattern: figure('(?<![收拨款])支出预算'),
+    pattern: figure(String.raw`(?<=\d{4}年(?:部门)?)支出预算`),
     target: { kind: 'revenue_expenditure_summary', column: EXPENDITURE_HALF, row: { label: /^支出总计$/u } },
   },
   {
@@ -197,7 +197,7 @@ export const proseRules: ProseRule[] = [
     id: 'P.general_current',
     description: '说明: 一般公共预算当年拨款 = 一般公共预算支出表 合计',
     severity: 'error',
-    pattern: figure('一般公共预算当年拨款'),
+    pattern: figure(String.raw`(?<=\d{4}年)一般公共预算当年拨款`),
     target: { kind: 'general_budget_expenditure', column: TOTAL_COLUMN, row: { total: true } },
   },
   {
@@ -211,14 +211,14 @@ export const proseRules: ProseRule[] = [
     id: 'P.personnel',
     description: '说明: 人员经费 = 基本支出表 人员经费',
     severity: 'error',
-    pattern: figure('人员经费'),
+    pattern: figure(String.raw`(?<![\u4e00-\u9fff])人员经费`),
     target: { kind: 'general_budget_basic_expenditure', column: /人员经费$/u, row: { total: true } },
   },
   {
     id: 'P.public_funds',
     description: '说明: 公用经费 = 基本支出表 公用经费',
     severity: 'error',
-    pattern: figure('公用经费'),
+    pattern: figure(String.raw`(?<![\u4e00-\u9fff])公用经费`),
     target: { kind: 'general_budget_basic_expenditure', column: /公用经费$/u, row: { total: true } },
   },
   {

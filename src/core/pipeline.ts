@@ -35,6 +35,8 @@ export interface TableSpec {
   amountColumns?: RegExp;
   /** Columns that hold text whatever they look like (header path). */
   textColumns?: RegExp;
+  /** Rows name projects, not subjects (项目支出表, 绩效目标表): their codes are not printed with the subject's name. */
+  rowsAreProjects?: boolean;
   /** Which classification a bare 科目编码 column holds in this table; function codes when omitted. */
   subjectCodes?: 'function' | 'economic';
 }
@@ -52,8 +54,26 @@ export interface PipelineSpec {
   matchedRowsRules: readonly MatchedRowsRule[];
   proseRules: readonly ProseRule[];
   prosePatterns: ProsePatterns;
-  /** Official names of subject codes (function and economic), for the code–name check. */
-  classification: { function: Readonly<Record<string, string>>; economic: Readonly<Record<string, string>>; source: string };
+  /** Names of subject codes (function and economic) by year, for the code–name check. */
+  classification: Classification;
+}
+
+/** Subject code → { year → name }. */
+export interface Classification {
+  function: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  economic: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  source: string;
+}
+
+/** A code's name in a year: that year's, else the nearest year's (codes are renamed now and then). */
+export function subjectName(classification: Classification, kind: 'function' | 'economic', code: string, year: number | null): string | undefined {
+  const names = classification[kind][code];
+  if (!names) return undefined;
+  const years = Object.keys(names).map(Number);
+  if (years.length === 0) return undefined;
+  const target = year ?? Math.max(...years);
+  const nearest = years.reduce((best, y) => (Math.abs(y - target) < Math.abs(best - target) || (Math.abs(y - target) === Math.abs(best - target) && y > best) ? y : best));
+  return names[String(nearest)];
 }
 
 export function findTableSpec(pipeline: PipelineSpec, bareTitle: string): TableSpec | null {

@@ -3,6 +3,7 @@ import type { PipelineSpec } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { summarize, type ValidationReport } from './report.js';
 import { crossTableChecks, matchedRowsChecks } from './cross-rules.js';
+import { codeNameChecks, unitNameChecks } from './names.js';
 import { proseChecks } from './prose.js';
 import { columnSumChecks, rowIdentityChecks } from './table-rules.js';
 
@@ -15,6 +16,8 @@ export function validateDocument(doc: BudgetDocument, pipeline: PipelineSpec, se
     ...crossTableChecks(doc, pipeline, settings),
     ...matchedRowsChecks(doc, pipeline, settings),
     ...proseChecks(doc, pipeline, settings),
+    ...unitNameChecks(doc, pipeline),
+    ...codeNameChecks(doc, pipeline),
   ];
   return summarize(checks);
 }

@@ -1,6 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { BudgetDocument, BudgetTable, ProseLine, TableRow } from '../core/document.js';
-import type { PipelineSpec, ProseRule } from '../core/pipeline.js';
+import { subjectName, type PipelineSpec, type ProseRule } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { resolve, type Resolved } from './cross-rules.js';
 import { cellRef, type CheckRef, type ValidationCheck } from './report.js';
@@ -35,16 +35,25 @@ function proseRef(page: number, label: string): CheckRef {
   return { table: 'text', kind: 'text', row: null, label, column: null, page, bbox: null };
 }
 
-/** A stated figure in the table's unit: 万元 in the text, 元 in the table → × 10000. */
-function inUnit(amount: string, unit: string | undefined, tableUnit: string | null): { value: Decimal; scale: number } {
+/** A figure in the table's unit, and the step of its last printed decimal in that unit. */
+interface Stated {
+  value: Decimal;
+  scale: number;
+  step: Decimal;
+}
+
+/** A stated figure in the table's unit: 3296.67 万元 against a table in 元 is 32966700 ± 50 元. */
+function inUnit(amount: string, unit: string | undefined, tableUnit: string | null): Stated {
   const plain = amount.replace(/,/gu, '');
-  const scale = plain.includes('.') ? plain.length - plain.indexOf('.') - 1 : 0;
-  const value = new Decimal(plain);
+  const printed = plain.includes('.') ? plain.length - plain.indexOf('.') - 1 : 0;
   const factor = (u: string | null | undefined): number => (u === '亿元' ? 1e8 : u === '万元' ? 1e4 : u === '千元' ? 1e3 : 1);
   const ratio = new Decimal(factor(unit ?? '万元')).div(factor(tableUnit ?? '万元'));
-  // Stated as 3296.67 万元 against a table in 元: the statement is good to ½ of 0.01 万元.
-  const scaled = Math.max(0, scale - Math.round(Math.log10(ratio.toNumber())));
-  return { value: value.times(ratio), scale: scaled };
+  const step = new Decimal(10).pow(-printed).times(ratio);
+  return { value: new Decimal(plain).times(ratio), scale: Math.max(0, step.decimalPlaces()), step };
+}
+
+function exactly(value: Decimal, scale: number): Stated {
+  return { value, scale, step: new Decimal(10).pow(-scale) };
 }
 
 function statedCheck(
@@ -52,7 +61,7 @@ function statedCheck(
   rule: string,
   severity: 'error' | 'warning',
   refs: CheckRef[],
-  stated: { value: Decimal; scale: number },
+  stated: Stated,
   table: { value: Decimal; scale: number },
   settings: Settings,
   message: string,
@@ -61,7 +70,7 @@ function statedCheck(
 ): ValidationCheck {
   const scale = Math.max(stated.scale, table.scale);
   const difference = stated.value.minus(table.value);
-  const tolerance = new Decimal(10).pow(-stated.scale).times(settings.roundingHalfUnits).times(Math.max(1, terms));
+  const tolerance = stated.step.times(settings.roundingHalfUnits).times(Math.max(1, terms));
   const exact = difference.isZero();
   const rounding = !exact && difference.abs().lessThanOrEqualTo(tolerance);
   const pass = exact || rounding;
@@ -119,7 +128,7 @@ function shareCheck(id: string, rule: ProseRule, ref: CheckRef, part: Resolved, 
     `${rule.description} (占比)`,
     rule.severity,
     [ref, ...part.refs, ...whole.refs],
-    { value: new Decimal(percent), scale },
+    exactly(new Decimal(percent), scale),
     { value: share.toDecimalPlaces(scale + 2), scale },
     settings,
     `第 ${ref.page} 页 share ${percent}%`,
@@ -157,7 +166,7 @@ function structuredChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipeli
     for (const m of text.text.matchAll(patterns.classShare)) {
       const g = { ...m.groups! };
       // The match may start inside the sentence before: take the longest tail that names a 类.
-      const classNames = new Set(Object.entries(pipeline.classification.function).filter(([c]) => c.length === 3).map(([, n]) => n));
+      const classNames = new Set(Object.values(pipeline.classification.function).flatMap((names) => Object.values(names)));
       const tails = [...g.name!].map((_, k) => g.name!.slice(k));
       g.name = tails.find((t) => classNames.has(t) || rowByLabel(general, t, 3) !== null) ?? g.name!;
       const printed = rowByLabel(general, g.name, 3);
@@ -178,7 +187,7 @@ function structuredChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipeli
         const scale = g.percent!.includes('.') ? g.percent!.length - g.percent!.indexOf('.') - 1 : 0;
         const share = value.value.div(totalAmount.value).times(100).toDecimalPlaces(scale + 2);
         checks.push(
-          statedCheck(`P.class#${n}.share`, `说明: ${g.name} 占比`, 'error', [ref], { value: new Decimal(g.percent!), scale }, { value: share, scale }, settings, `第 ${page} 页 share ${g.percent}%`),
+          statedCheck(`P.class#${n}.share`, `说明: ${g.name} 占比`, 'error', [ref], exactly(new Decimal(g.percent!), scale), { value: share, scale }, settings, `第 ${page} 页 share ${g.percent}%`),
         );
       }
     }
@@ -189,7 +198,7 @@ function structuredChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipeli
       const page = text.pageAt(m.index ?? 0);
       const ref = proseRef(page, m[0]);
       const items = general.rows.map((row, index) => ({ row, index })).filter(({ row }) => row.label === g.item && row.codes.function?.length === 7);
-      const named = items.filter(({ row }) => pipeline.classification.function[row.codes.function!.slice(0, 3)] === g.class) ;
+      const named = items.filter(({ row }) => subjectName(pipeline.classification, 'function', row.codes.function!.slice(0, 3), doc.document.year) === g.class) ;
       const hit = (named.length > 0 ? named : items)[0];
       if (!hit) {
         checks.push(skippedProse(`P.item#${n}`, `说明: ${g.item}(项)`, 'error', ref, `一般公共预算支出表 has no 项 row named ${g.item}`));
@@ -205,8 +214,8 @@ function structuredChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipeli
         checks.push(namedCheck(`P.item#${n}.year`, '说明: 年度', 'warning', [ref], `${g.year}年`, `${doc.document.year}年`, `第 ${page} 页 ${g.item}: the text says ${g.year}年预算数 in a ${doc.document.year} document`));
       }
       const code = hit.row.codes.function!;
-      const sectionName = pipeline.classification.function[code.slice(0, 5)];
-      const className = pipeline.classification.function[code.slice(0, 3)];
+      const sectionName = subjectName(pipeline.classification, 'function', code.slice(0, 5), doc.document.year);
+      const className = subjectName(pipeline.classification, 'function', code.slice(0, 3), doc.document.year);
       if (sectionName && sectionName !== g.section) {
         checks.push(namedCheck(`P.item#${n}.section`, '说明: 款 name of the 项', 'warning', [ref], g.section!, sectionName, `第 ${page} 页 ${g.item} (${code}): the text names its 款 ${g.section}, the classification says ${code.slice(0, 5)} ${sectionName}`));
       }
@@ -232,7 +241,7 @@ function structuredChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipeli
       checks.push(statedCheck(`P.performance#${n}.amount`, '说明: 绩效目标管理的项目 涉及预算 = 项目支出表 合计', 'warning', [ref, ...total.refs], inUnit(g.amount!, '万元', projects.unit), total.term, settings, `第 ${page} 页 “${m[0]}”`));
     }
     checks.push(
-      statedCheck(`P.performance#${n}.count`, '说明: 绩效目标管理的项目个数 = 项目支出表 项目数', 'warning', [ref], { value: new Decimal(g.count!), scale: 0 }, { value: new Decimal(rows.length), scale: 0 }, settings, `第 ${page} 页 project count`),
+      statedCheck(`P.performance#${n}.count`, '说明: 绩效目标管理的项目个数 = 项目支出表 项目数', 'warning', [ref], exactly(new Decimal(g.count!), 0), { value: new Decimal(rows.length), scale: 0 }, settings, `第 ${page} 页 project count`),
     );
   }
   return checks;
@@ -240,7 +249,7 @@ function structuredChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipeli
 
 /** A 类 printed only through its 项 rows: the sum of its items. */
 function classRowFromItems(table: BudgetTable, name: string, pipeline: PipelineSpec): { amount: { value: Decimal; scale: number }; refs: CheckRef[] } | null {
-  const code = Object.entries(pipeline.classification.function).find(([c, n]) => c.length === 3 && n === name)?.[0];
+  const code = Object.entries(pipeline.classification.function).find(([c, names]) => c.length === 3 && Object.values(names).includes(name))?.[0];
   if (!code) return null;
   const items = table.rows.map((row, index) => ({ row, index })).filter(({ row }) => row.codes.function?.length === 7 && row.codes.function.startsWith(code));
   if (items.length === 0) return null;

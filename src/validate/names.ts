@@ -1,0 +1,193 @@
+import type { BudgetDocument, BudgetTable, TableRow } from '../core/document.js';
+import { subjectName, type PipelineSpec } from '../core/pipeline.js';
+import { normalizeText } from '../core/text.js';
+import { cellRef, tableRef, type ValidationCheck } from './report.js';
+
+/** Names of organisations: what unit rows are called. */
+const ORGANISATION = /(局|委员会|委|办公室|办公厅|厅|院|部|中心|联合会|协会|会|所|馆|站|队|处|署|社|机关|学校|大学|医院)(\(本级\))?$/u;
+
+function nameCheck(
+  id: string,
+  rule: string,
+  status: 'pass' | 'fail' | 'skipped',
+  table: BudgetTable,
+  index: number | null,
+  row: TableRow | null,
+  message: string,
+  reason: string | null = null,
+): ValidationCheck {
+  return {
+    id,
+    rule,
+    status,
+    severity: 'warning',
+    refs: [cellRef(table, index, row, row ? (Object.keys(row.cells).find((k) => row.cells[k]!.raw.includes(row.label.slice(0, 2))) ?? null) : null)],
+    expected: null,
+    found: null,
+    difference: null,
+    rounding: false,
+    message,
+    reason,
+  };
+}
+
+/** Rows that stand for a unit: no subject code, a name, and a unit code or coded rows under them. */
+function unitRows(table: BudgetTable, totalLabel: RegExp): Array<{ row: TableRow; index: number }> {
+  return table.rows
+    .map((row, index) => ({ row, index }))
+    .filter(({ row, index }) => {
+      if (row.label === '' || totalLabel.test(row.label) || row.codes.function !== null || row.codes.economic !== null) return false;
+      const next = table.rows[index + 1];
+      const headsCoded = next !== undefined && (next.codes.function ?? next.codes.economic) !== null;
+      const placeName = /[省市县区州旗]/u.test(row.label);
+      return (row.codes.unit !== null || headsCoded || placeName) && ORGANISATION.test(row.label);
+    });
+}
+
+/**
+ * Unit names on every table agree with the document's: the units listed in
+ * the 收入总表 (and the department itself). A unit row elsewhere under
+ * another name (绍兴市… in a 雅安 document) is reported.
+ */
+export function unitNameChecks(doc: BudgetDocument, pipeline: PipelineSpec): ValidationCheck[] {
+  const reference = doc.tables.find((t) => t.kind === 'revenue_summary');
+  if (!reference) return [];
+  const known = new Set(unitRows(reference, pipeline.totalLabel).map(({ row }) => row.label));
+  if (known.size === 0) return [];
+  if (doc.document.department) known.add(doc.document.department);
+  const checks: ValidationCheck[] = [];
+  for (const table of doc.tables) {
+    if (table === reference) continue;
+    for (const { row, index } of unitRows(table, pipeline.totalLabel)) {
+      const unknown = !known.has(row.label) && ![...known].some((k) => row.label.includes(k) || k.includes(row.label));
+      if (!unknown) continue;
+      checks.push(
+        nameCheck(
+          `N.unit.T${tableRef(table)}#${index + 1}`,
+          'names: units on every table are the document’s units',
+          'fail',
+          table,
+          index,
+          row,
+          `${table.title} row ${index + 1} names a unit “${row.label}” that the 收入总表 does not list (${[...known].join('、')})`,
+        ),
+      );
+    }
+  }
+  return checks;
+}
+
+/** A label without the code printed before it and without leading numbering. */
+function bareName(label: string): string {
+  return label
+    .replace(/^[[【(（]?\d{3,}[\]】)）]?[-—－_:：]?/u, '')
+    .replace(/^其中[:：]?/u, '')
+    .replace(/^[一二三四五六七八九十\d]+[、.．]/u, '');
+}
+
+/** Printed and official names agree when equal, or one holds the other (其他交通费 / 其他交通费用). */
+function sameName(printed: string, official: string): boolean {
+  const a = printed.replace(/[()（）、的和及]/gu, '');
+  const b = official.replace(/[()（）、的和及]/gu, '');
+  return a === b || a.includes(b) || b.includes(a);
+}
+
+/** The code a subject-code cell run prints (类 | 款 | 项 joined), with its classification. */
+function subjectOf(digits: string): 'function' | 'economic' | null {
+  if (![3, 5, 7].includes(digits.length)) return null;
+  if (/^[35]/u.test(digits)) return 'economic';
+  if (/^2/u.test(digits)) return 'function';
+  return null;
+}
+
+/**
+ * Code–name pairs as printed: a code (or 类/款/项 run) and the name column
+ * right after it, or a name printed with its code (2010801-行政运行).
+ */
+function printedPairs(table: BudgetTable, row: TableRow): Array<{ code: string; name: string }> {
+  const pairs: Array<{ code: string; name: string }> = [];
+  let pending = '';
+  for (const column of table.columns) {
+    const raw = row.cells[column.key]?.raw ?? '';
+    const digits = /^\d+$/u.test(raw.trim()) ? raw.trim() : '';
+    switch (column.role) {
+      case 'function_class':
+        pending = digits;
+        break;
+      case 'function_section':
+      case 'function_item':
+        if (pending !== '' && digits !== '') pending += digits;
+        break;
+      case 'function_code':
+      case 'economic_code':
+        pending = digits;
+        break;
+      case 'unit_code':
+        // A 单位代码 column that also prints economic codes (301, 30101 under each unit).
+        pending = subjectOf(digits) === 'economic' ? digits : '';
+        break;
+      case 'label': {
+        const text = bareName(normalizeText(raw));
+        const prefixed = /^[[【(（]?(\d{3}|\d{5}|\d{7})[\]】)）]?[-—－_:：]?\D/u.exec(normalizeText(raw))?.[1];
+        if (prefixed && text !== '') pairs.push({ code: prefixed, name: text });
+        else if (pending !== '' && text !== '') pairs.push({ code: pending, name: text });
+        pending = '';
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return pairs;
+}
+
+/**
+ * A code printed with a name that is not its own in the classification the
+ * pipeline ships (a shifted row, a typo). Codes the data does not know are
+ * reported once per table as skipped.
+ */
+export function codeNameChecks(doc: BudgetDocument, pipeline: PipelineSpec): ValidationCheck[] {
+  const checks: ValidationCheck[] = [];
+  for (const table of doc.tables) {
+    if (pipeline.tables.find((t) => t.kind === table.kind)?.rowsAreProjects) continue;
+    const unknown = new Set<string>();
+    table.rows.forEach((row, index) => {
+      for (const { code, name } of printedPairs(table, row)) {
+        const kind = subjectOf(code);
+        if (kind === null || pipeline.totalLabel.test(name)) continue;
+        const official = subjectName(pipeline.classification, kind, code, doc.document.year);
+        if (official === undefined) {
+          unknown.add(code);
+          continue;
+        }
+        if (sameName(name, official)) continue;
+        checks.push(
+          nameCheck(
+            `N.code.T${tableRef(table)}#${index + 1}.${code}`,
+            'names: a subject code is printed with its own name',
+            'fail',
+            table,
+            index,
+            row,
+            `${table.title} row ${index + 1}: code ${code} is printed as “${name}”; its name is “${official}”`,
+          ),
+        );
+      }
+    });
+    if (unknown.size > 0) {
+      checks.push(
+        nameCheck(
+          `N.code.T${tableRef(table)}.unknown`,
+          'names: a subject code is printed with its own name',
+          'skipped',
+          table,
+          null,
+          null,
+          `${table.title}: codes not in the classification data`,
+          `the classification data does not know ${[...unknown].slice(0, 12).join(', ')}${unknown.size > 12 ? ' …' : ''}`,
+        ),
+      );
+    }
+  }
+  return checks;
+}
