@@ -66,7 +66,8 @@ function columnsOf(grid: Grid, spec: TableSpec | null, pipeline: PipelineSpec): 
       for (const cell of row) {
         if (cell.col <= c && c < cell.col + cell.colSpan) {
           const text = normalizeText(cell.raw);
-          if (text !== '') path.push(text);
+          // 栏次 1 2 3 … number the columns; they are not part of their names.
+          if (text !== '' && !/^(栏次|行次|栏号|\d{1,2})$/u.test(text)) path.push(text);
         }
       }
     }

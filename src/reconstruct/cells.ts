@@ -123,8 +123,17 @@ export function splitAtNumberSpaces(item: TextItem): TextItem[] {
   return pieces.filter((p) => p.raw.trim() !== '');
 }
 
+/** 栏次 1 2 3 …: the column numbers a 决算 table prints under its header, part of the header. */
+export function isColumnNumberRow(texts: readonly string[]): boolean {
+  const filled = texts.map((t) => normalizeText(t)).filter((t) => t !== '');
+  if (filled.some((t) => /^(栏次|行次|栏号)$/u.test(t))) return true;
+  const numbers = filled.filter((t) => /^\d{1,2}$/u.test(t)).map(Number);
+  return numbers.length >= 3 && numbers.length === filled.length && numbers.every((n, k) => k === 0 || n === numbers[k - 1]! + 1);
+}
+
 /** Does the row print an amount or a code (a body row, never a header)? */
 export function printsNumbers(cells: readonly GridCell[]): boolean {
+  if (isColumnNumberRow(cells.map((c) => c.raw))) return false;
   return cells.some((c) => c.raw.trim() !== '' && (isAmountText(c.raw) || isCodeText(c.raw)));
 }
 

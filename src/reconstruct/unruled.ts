@@ -2,7 +2,7 @@ import { groupLines, makeLine, splitSegments, unionBox } from '../core/lines.js'
 import type { Settings } from '../core/settings.js';
 import { normalizeText } from '../core/text.js';
 import type { GridCell, RegionPart, TextItem, TextLine } from '../core/types.js';
-import { isAmountText, isCodeText, makeCell, splitAtNumberSpaces } from './cells.js';
+import { isAmountText, isCodeText, isColumnNumberRow, makeCell, splitAtNumberSpaces } from './cells.js';
 import type { PageGrid } from './ruled.js';
 
 /** A line that starts a note under a table. */
@@ -104,7 +104,9 @@ function splitCells(line: TextLine, settings: Settings): TextLine[] {
  * header stands further right, over its column).
  */
 function findBodyStart(pieces: readonly TextLine[][], totalLabel: RegExp): number {
-  const withNumbers = pieces.findIndex((segs) => segs.some((s) => isAmountText(s.raw) || isCodeText(s.raw)));
+  const withNumbers = pieces.findIndex(
+    (segs) => !isColumnNumberRow(segs.map((s) => s.raw)) && segs.some((s) => isAmountText(s.raw) || isCodeText(s.raw)),
+  );
   if (withNumbers >= 0) return withNumbers;
   const left = Math.min(...pieces.flat().map((s) => s.bbox[0]));
   const total = pieces.findIndex((segs) => {
