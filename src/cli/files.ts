@@ -66,29 +66,77 @@ export async function sha256File(file: string): Promise<string> {
   return createHash('sha256').update(await readFile(file)).digest('hex');
 }
 
+/** What a complete output folder holds, for the run summary and errors.json of a resumed run. */
+export interface CompleteOutput {
+  failedChecks: number;
+  pages: number;
+  tables: number;
+  /** Lines of its records.csv (non-empty body cells). */
+  records: number;
+  /** The page problems it was written with: a resumed run lists them again. */
+  problems: Array<{ page: number; code: string; message: string }>;
+}
+
 /**
  * A complete output for this source (same sha256) and this table selection,
- * with its failed-check count; null when the document must be (re)done.
+ * with its figures; null when the document must be (re)done.
  * document.json is written last, so its presence means the folder is whole.
  */
-export async function completeOutput(
-  dir: string,
-  sha256: string,
-  tables: readonly string[],
-): Promise<{ failedChecks: number } | null> {
+export async function completeOutput(dir: string, sha256: string, tables: readonly string[]): Promise<CompleteOutput | null> {
   const documentJson = path.join(dir, 'document.json');
   if (!existsSync(documentJson) || !existsSync(path.join(dir, 'records.csv'))) return null;
   try {
     const parsed = JSON.parse(await readFile(documentJson, 'utf8')) as {
-      source?: { sha256?: string };
+      source?: { sha256?: string; pages?: number };
       selectedTables?: string[];
+      tables?: Array<{ rows?: Array<{ cells?: Record<string, unknown> }> }>;
       validation?: { summary?: { fail?: number } };
+      problems?: CompleteOutput['problems'];
     };
     const sameSelection = JSON.stringify(parsed.selectedTables ?? []) === JSON.stringify([...tables].sort());
     if (parsed.source?.sha256 !== sha256 || !sameSelection) return null;
-    return { failedChecks: parsed.validation?.summary?.fail ?? 0 };
+    const tableList = parsed.tables ?? [];
+    return {
+      failedChecks: parsed.validation?.summary?.fail ?? 0,
+      pages: parsed.source.pages ?? 0,
+      tables: tableList.length,
+      records: tableList.reduce((n, t) => n + (t.rows ?? []).reduce((m, r) => m + Object.keys(r.cells ?? {}).length, 0), 0),
+      problems: parsed.problems ?? [],
+    };
   } catch {
     return null;
+  }
+}
+
+/**
+ * Removes `.partial-NAME-PID` folders left in OUTDIR by workers that no
+ * longer run (killed mid-write, or the whole run was killed). Folders of a
+ * live process are left alone.
+ */
+export async function removeStalePartials(outDir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(outDir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const pid = /^\.partial-.*-(\d+)$/u.exec(entry)?.[1];
+    if (pid === undefined || processAlive(Number(pid))) continue;
+    await rm(path.join(outDir, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

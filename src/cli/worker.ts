@@ -3,6 +3,8 @@
  * and writes their outputs. Running documents in child processes lets the
  * parent stop one that hangs or eats memory and carry on with the batch.
  */
+// First: takes the built-ins before pdf.js's polyfills replace them (see pdfjs-node.ts).
+import { preparePdfjs } from './pdfjs-node.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { departmentBudgetPipeline } from '../../pipelines/department-budget/index.js';
@@ -10,22 +12,39 @@ import { BudgetTablesError } from '../core/errors.js';
 import { resolveSettings } from '../core/settings.js';
 import { renderOutputs } from '../export/index.js';
 import { extractDocument } from '../extract/index.js';
+import { createNodeOcrEngine } from '../ocr/node.js';
+import type { OcrMode } from '../ocr/types.js';
 import { nodePdfAssets, writeOutputsAtomically } from './files.js';
-import type { JobRequest, JobResult } from './protocol.js';
+import type { JobProgress, JobRequest, JobResult, JobStarted } from './protocol.js';
 
 const assets = nodePdfAssets();
 const settings = resolveSettings();
+const ready = preparePdfjs();
+// One OCR engine for the life of this process, shared by all its documents; its tesseract workers
+// start only when a page needs them. Mode from the parent (--ocr), pool size from BUDGET_TABLES_OCR_WORKERS or the cores.
+const ocrMode: OcrMode = (['auto', 'always', 'never'] as const).find((m) => m === process.env.BUDGET_TABLES_OCR) ?? 'auto';
+const ocrWorkers = Number(process.env.BUDGET_TABLES_OCR_WORKERS) || undefined;
+const ocrEngine = ocrMode === 'never' ? null : createNodeOcrEngine(ocrWorkers ? { workers: ocrWorkers } : {});
+
+// The parent is gone (killed, or it closed the channel): stop now rather than
+// finish the document and write into a folder a later run may be writing.
+process.on('disconnect', () => process.exit(0));
 
 async function run(job: JobRequest): Promise<JobResult> {
   const started = Date.now();
+  const cpu = process.cpuUsage();
   try {
+    await ready;
+    process.send?.({ kind: 'started', id: job.id } satisfies JobStarted);
     const bytes = new Uint8Array(await readFile(job.file));
-    const { document, validation } = await extractDocument(bytes, {
+    const { document, validation, ocrPages } = await extractDocument(bytes, {
       fileName: path.basename(job.file),
       assets,
       pipeline: departmentBudgetPipeline,
       settings,
       tables: job.tables,
+      onPage: (done, total) => process.send?.({ kind: 'progress', id: job.id, done, total } satisfies JobProgress),
+      ocr: { mode: ocrMode, engine: ocrEngine },
     });
     await writeOutputsAtomically(job.outDir, job.name, renderOutputs(document, validation));
     return {
@@ -37,6 +56,8 @@ async function run(job: JobRequest): Promise<JobResult> {
       checks: validation.summary,
       problems: document.pageProblems,
       seconds: (Date.now() - started) / 1000,
+      cpuSeconds: cpuSeconds(cpu),
+      ocrPages: ocrPages.length,
     };
   } catch (error) {
     const known = error instanceof BudgetTablesError;
@@ -48,6 +69,11 @@ async function run(job: JobRequest): Promise<JobResult> {
       message: error instanceof Error ? error.message : String(error),
     };
   }
+}
+
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
 }
 
 process.on('message', (message: JobRequest) => {

@@ -77,6 +77,31 @@ export interface BudgetDocument {
   pageProblems: PageProblem[];
   /** The document's text outside its tables (情况说明 …), line by line, for checks against the tables. */
   prose: ProseLine[];
+  /** OCR values replaced by accounting proof (src/repair); absent or empty for text-layer documents. */
+  corrections?: Correction[];
+}
+
+/** One OCR value replaced by accounting proof (document.json `corrections`). */
+export interface Correction {
+  /** The table's number, or `#order`. */
+  table: string;
+  order: number;
+  /** 1-based index into the table's rows. */
+  row: number;
+  label: string;
+  column: string;
+  page: number;
+  bbox: BBox;
+  /** The text as the OCR read it, and its value (null when it read no number). */
+  ocrText: string;
+  ocrValue: string | null;
+  /** The value the identities prove (decimal string), and the text now in the cell. */
+  value: string;
+  raw: string;
+  /** The OCR's confidence in the cell, 0–1. */
+  confidence: number;
+  /** The identities (check id and rule) that failed with the OCR value and hold with the corrected one. */
+  proof: { id: string; rule: string }[];
 }
 
 export interface ProseLine {

@@ -9,6 +9,8 @@ export type ErrorCode =
   | 'OUTPUT_INVALID'
   | 'INPUT_NOT_FOUND'
   | 'TIMEOUT'
+  | 'OCR_DATA_MISSING'
+  | 'OCR_FAILED'
   | 'INTERNAL';
 
 export class BudgetTablesError extends Error {

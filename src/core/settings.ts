@@ -41,6 +41,23 @@ export interface Settings {
   minEmptyColumnWidth: number;
   /** An empty ruled column is printed when it is a cell of its own in at least this share of body rows. */
   emptyColumnRowShare: number;
+  /** OCR: a page whose images cover at least this share of it may be a scan. */
+  ocrMinImageCoverage: number;
+  /** OCR: a page drawing at least this many filled outline paths and no text is text printed as shapes. */
+  ocrMinOutlinePaths: number;
+  /** OCR: fewer text items than this on an image-covered page: the text layer is not the page's text. */
+  ocrMinTextItems: number;
+  /** OCR: a text layer with at least this share of private-use, unmapped or garbled characters does not decode. */
+  ocrUnreadableShare: number;
+  /** OCR: resolution a page is rendered at for the OCR engine (dots per inch). */
+  ocrRenderDpi: number;
+  /** OCR: words read with a confidence (0–1) below this are cut out and read again on their own, one text line (src/ocr/reread.ts). */
+  ocrRereadConfidence: number;
+  /**
+   * Repair: OCR cells read with a confidence (0–1) below this are in doubt and may be corrected by the accounting;
+   * cells at or above it are trusted as proof (measured on the scanned sample: right amounts read 0.81–0.93, misreads mostly below 0.8).
+   */
+  repairMaxConfidence: number;
   /** Rounding: a sum of n printed terms may differ by n × this share of the last printed decimal unit. */
   roundingHalfUnits: number;
 }
@@ -65,6 +82,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   titleToGridMaxGap: 160,
   minEmptyColumnWidth: 8,
   emptyColumnRowShare: 0.8,
+  ocrMinImageCoverage: 0.5,
+  ocrMinOutlinePaths: 200,
+  ocrMinTextItems: 10,
+  ocrUnreadableShare: 0.3,
+  ocrRenderDpi: 300,
+  ocrRereadConfidence: 0.5,
+  repairMaxConfidence: 0.8,
   roundingHalfUnits: 0.5,
 });
 

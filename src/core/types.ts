@@ -43,6 +43,24 @@ export interface PageContent {
   rulings: Ruling[];
   /** Set when a stage could not read this page; the page is then empty. */
   error: { code: string; message: string } | null;
+  /** Set when the page's items and rulings come from OCR of its image (the text layer was unusable, or OCR was forced). */
+  ocr?: OcrPageInfo;
+}
+
+/** How a page was read by OCR. */
+export interface OcrPageInfo {
+  /** Why: no text over an image, a few items over a page-sized image, text that does not decode, or `--ocr always`. */
+  reason: 'no-text' | 'few-items' | 'undecodable' | 'forced';
+  /** Where the pixels came from: the page's one embedded image (no rendering), or a rendering of the page. */
+  image: 'embedded' | 'rendered';
+  /** Resolution of the image read, dots per inch. */
+  dpi: number;
+  /** Quarter turns (clockwise) that made the text upright, 0–3; for 1 and 3 the page's width and height are exchanged. */
+  quarterTurns: number;
+  /** Skew removed, degrees (positive: the content was turned clockwise). */
+  skewDegrees: number;
+  /** Mean OCR confidence of the page's words, 0–1. */
+  meanConfidence: number;
 }
 
 /** What ingest hands to detection. */

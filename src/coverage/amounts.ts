@@ -21,7 +21,7 @@ export function readAmount(text: string): string | null {
     negative = !negative;
     t = t.slice(1);
   } else if (t.startsWith('+')) t = t.slice(1);
-  if (!/^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/u.test(t)) return null;
+  if (!/^(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)$/u.test(t)) return null;
   return canonicalAmount(negative ? `-${t.replace(/,/gu, '')}` : t.replace(/,/gu, ''));
 }
 
@@ -34,7 +34,7 @@ export function canonicalAmount(plain: string): string {
     s = s.slice(1);
   }
   const [int = '', frac] = s.split('.');
-  const i = int.replace(/^0+(?=\d)/u, '');
+  const i = int.replace(/^0+(?=\d)/u, '') || '0';
   const out = frac === undefined ? i : `${i}.${frac}`;
   const zero = /^[0.]*$/u.test(out);
   return neg && !zero ? `-${out}` : out;

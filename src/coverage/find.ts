@@ -115,17 +115,24 @@ export function findText(lines: readonly Line[], target: string, options: FindOp
     for (let at = lc.text.indexOf(target); at >= 0; at = lc.text.indexOf(target, at + 1)) {
       push(refsOf(li, lc, at, at + target.length));
     }
-    // Wrapped: a proper prefix of the target ending at a token end.
-    for (const end of lc.ends) {
-      for (let len = 1; len < target.length && len <= end; len++) {
-        const from = end - len;
-        if (lc.text.slice(from, end) !== target.slice(0, len)) continue;
-        const first = refsOf(li, lc, from, end);
-        continueWrapped(lines, cands, ci, target.slice(len), first, maxGap, maxLines - 1, push);
+    // Wrapped: a proper prefix of the target that ends at a token end.
+    for (let p = lc.text.indexOf(target[0]!); p >= 0; p = lc.text.indexOf(target[0]!, p + 1)) {
+      const m = commonPrefix(lc.text, p, target, 0);
+      for (const end of lc.ends) {
+        const len = end - p;
+        if (len < 1 || len > m || len >= target.length) continue;
+        continueWrapped(lines, cands, ci, target.slice(len), refsOf(li, lc, p, end), maxGap, maxLines - 1, push);
       }
     }
   }
   return out;
+}
+
+/** Length of the common prefix of a[i..] and b[j..]. */
+function commonPrefix(a: string, i: number, b: string, j: number): number {
+  let k = 0;
+  while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k]) k++;
+  return k;
 }
 
 function continueWrapped(
@@ -149,14 +156,16 @@ function continueWrapped(
     if (line.top < prevBox.top + 0.3 * size) continue;
     const lc = charsOf(line);
     for (const start of lc.starts) {
+      if (lc.text[start] !== rest[0]) continue;
       const t = line.tokens[lc.owner[start]!]!;
       // The continuation sits under the first fragments (centred or left-aligned text of one cell).
       if (t.x1 < whole.x0 - 2 * size || t.x0 > whole.x1 + 2 * size) continue;
-      for (let len = Math.min(rest.length, lc.text.length - start); len >= 1; len--) {
-        if (lc.text.slice(start, start + len) !== rest.slice(0, len)) continue;
-        const more = refsOf(lj, lc, start, start + len);
-        if (len === rest.length) push([...refs, ...more]);
-        else if (lc.ends.has(start + len)) continueWrapped(lines, cands, cj, rest.slice(len), [...refs, ...more], maxGap, linesLeft - 1, push);
+      const m = commonPrefix(lc.text, start, rest, 0);
+      if (m >= rest.length) push([...refs, ...refsOf(lj, lc, start, start + rest.length)]);
+      for (const end of lc.ends) {
+        const len = end - start;
+        if (len < 1 || len > m || len >= rest.length) continue;
+        continueWrapped(lines, cands, cj, rest.slice(len), [...refs, ...refsOf(lj, lc, start, end)], maxGap, linesLeft - 1, push);
       }
     }
   }

@@ -6,6 +6,7 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { clipIndex, textStarts } from './clip.js';
 
 /** One text-showing run as pdf.js reports it, boxed in top-left points. */
 export interface Run {
@@ -26,8 +27,10 @@ export interface PageText {
   width: number;
   height: number;
   runs: Run[];
-  /** Horizontal text runs dropped because they were rotated (vertical stamps, margins). */
+  /** Text runs dropped because they were rotated (vertical stamps, margins). */
   rotated: number;
+  /** Text runs dropped because the clip in force hides them (merged cells cut by a page break). */
+  clipped: number;
 }
 
 export interface PdfText {
@@ -78,15 +81,29 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
       try {
         const vp = page.getViewport({ scale: 1 });
         const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+        const ops = await page.getOperatorList();
+        const clipOf = clipIndex(textStarts(ops.fnArray, ops.argsArray));
         const runs: Run[] = [];
         let rotated = 0;
+        let clipped = 0;
         for (const item of content.items) {
           if (!('str' in item)) continue;
           const run = toRun(item.str, item.transform as M, item.width, vp.transform as M);
           if (run === 'rotated') rotated++;
-          else if (run) runs.push(run);
+          else if (run) {
+            const t = item.transform as M;
+            const clip = clipOf(t[4], t[5]);
+            // The first glyph's middle, in user space along the text's own direction.
+            const adv = Math.hypot(t[0], t[1]) || 1;
+            const up = Math.hypot(t[2], t[3]) || 1;
+            const along = Math.min(item.width / 2, 0.5 * up);
+            const cx = t[4] + (t[0] / adv) * along + (t[2] / up) * 0.35 * up;
+            const cy = t[5] + (t[1] / adv) * along + (t[3] / up) * 0.35 * up;
+            if (clip && (cx < clip[0] - 1 || cx > clip[2] + 1 || cy < clip[1] - 1 || cy > clip[3] + 1)) clipped++;
+            else runs.push(run);
+          }
         }
-        pages.push({ page: n, width: vp.width, height: vp.height, runs, rotated });
+        pages.push({ page: n, width: vp.width, height: vp.height, runs, rotated, clipped });
       } finally {
         page.cleanup();
       }

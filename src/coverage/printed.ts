@@ -14,7 +14,11 @@ export type Exclusion =
   | 'page-number' // - 18 -, 第 3 页
   | 'column-number' // 栏次 row 1 2 3 4 …
   | 'label-number' // 2026 年, 表 3, 第 2 …
-  | 'note'; // in a 注：/说明 line
+  | 'note' // in a 注：/说明 line
+  | 'prose' // inside a sentence (收入 935,446.79 万元，比…)
+  | 'indicator' // a performance indicator's value (≥ 95 %, ＝ 100, 10 个)
+  | 'score' // under a 分值 / 得分 / 执行率 / 序号 … header (self-evaluation forms)
+  | 'count'; // a small whole number (1–100) on a page whose amounts carry decimals: counts, weights, scores
 
 export interface PrintedNumber {
   /** Canonical amount (see readAmount). */
@@ -63,6 +67,8 @@ export function classifyLine(line: Line, index: number, pageHeight: number): Pri
     else if (columnNumbers) exclusion = 'column-number';
     else if (noteLine) exclusion = 'note';
     else if (isLabelNumber(toks, i)) exclusion = 'label-number';
+    else if (isProse(toks, i)) exclusion = 'prose';
+    else if (isIndicator(toks, i)) exclusion = 'indicator';
     else if (isCode(toks, keys, i)) exclusion = 'code';
     else if (isIndex(toks, i)) exclusion = 'index';
     out.push({ key, text: t.text, x0: t.x0, x1: t.x1, top: t.top, bottom: t.bottom, line: index, exclusion });
@@ -74,7 +80,7 @@ export function classifyLine(line: Line, index: number, pageHeight: number): Pri
 function isColumnNumberLine(toks: readonly Token[], keys: readonly (string | null)[]): boolean {
   if (toks.some((t) => /栏次|^行次$/u.test(NORM(t.text)))) return true;
   const nums = keys.filter((k): k is string => k !== null);
-  if (nums.length < 3 || nums.length !== toks.length - toks.filter((t) => isWordy(t.text)).length) return false;
+  if (nums.length < 3) return false;
   if (!nums.every((k) => /^\d{1,2}$/u.test(k))) return false;
   return nums.every((k, i) => i === 0 || Number(k) === Number(nums[i - 1]) + 1);
 }
@@ -89,6 +95,37 @@ function isLabelNumber(toks: readonly Token[], i: number): boolean {
   if (/^[年月日页号表期]/u.test(next) && close(toks[i], toks[i + 1])) return true;
   if (/(?:表|第|共|附件)$/u.test(prev) && close(toks[i - 1], toks[i])) return true;
   return false;
+}
+
+/**
+ * A number inside a sentence: followed closely by a unit word (万元, 元, %,
+ * 个 …), or with words printed right against it on both sides.
+ */
+function isProse(toks: readonly Token[], i: number): boolean {
+  const t = toks[i]!;
+  const next = toks[i + 1];
+  const prev = toks[i - 1];
+  const gapNext = next ? next.x0 - t.x1 : Infinity;
+  const gapPrev = prev ? t.x0 - prev.x1 : Infinity;
+  const em = t.size;
+  const after = NORM(next?.text ?? '');
+  if (next && gapNext < 0.8 * em && /^(?:元|个|人|名|辆|次|项|家|户|平方米|年|月|日)(?:$|[，。；、,.;)）])/u.test(after)) return true;
+  // 万元 / % after the number, also across the wide gaps of justified prose.
+  if (next && gapNext < 3 * em && /^(?:万元|千元|亿元|%|％)/u.test(after)) return true;
+  return !!next && !!prev && gapNext < 0.8 * em && gapPrev < 0.8 * em && isWordy(next.text) && isWordy(prev.text);
+}
+
+/** A performance target's value: after a comparison sign (≥ ≤ ＝ …) or before a unit of measure (%, 个, 次 …). */
+function isIndicator(toks: readonly Token[], i: number): boolean {
+  const prev = NORM(toks[i - 1]?.text ?? '');
+  const next = NORM(toks[i + 1]?.text ?? '');
+  if (/[≥≤=＝><≈]$|^(?:大于|小于|不低于|不高于|不少于|不超过|达到|约)$/u.test(prev)) return true;
+  const unit = /^(?:%|‰|个|次|册|人|人次|天|日|月|年|家|项|本|场|篇|件|台|套|辆|户|所|条|万条|平方米|公里|小时|期|批|份|类|批次|分|元\/\S+)$/u.test(next);
+  if (!unit) return false;
+  // A unit in the next cell (度量单位 column) for a whole number; right beside it for any number.
+  const t = toks[i]!;
+  const gap = (toks[i + 1]?.x0 ?? Infinity) - t.x1;
+  return !t.text.includes('.') || gap < 1.5 * t.size;
 }
 
 /**
@@ -121,7 +158,8 @@ export function isTablePage(numbers: readonly PrintedNumber[]): { table: boolean
   const counts = [...perLine.values()];
   const multi = counts.filter((c) => c >= 2).length;
   if (multi >= 2 || counts.some((c) => c >= 3)) return { table: true, amountLines: multi };
-  const kept = numbers.filter((n) => n.exclusion === null);
+  // Amounts with decimals or separators (not the 1 of a numbered heading) aligned in a column.
+  const kept = numbers.filter((n) => n.exclusion === null && /[.,]/u.test(n.text));
   for (const a of kept) {
     const aligned = new Set(kept.filter((b) => Math.abs(b.x1 - a.x1) < 1.5).map((b) => b.line));
     if (aligned.size >= 3) return { table: true, amountLines: multi };
@@ -129,9 +167,125 @@ export function isTablePage(numbers: readonly PrintedNumber[]): { table: boolean
   return { table: false, amountLines: multi };
 }
 
+/**
+ * Long amounts wrapped inside narrow cells (1,496.02000 / 0, 1,264,602 /
+ * .38): a line of amounts whose next line holds, right under them, only
+ * their continuations (1–3 digits after a decimal amount, or `.dd` after a
+ * whole one) besides words. A next line with any other number is a row of
+ * its own, not continuations.
+ */
+export function joinWrappedNumbers(lines: readonly Line[], numbers: PrintedNumber[]): PrintedNumber[] {
+  const drop = new Set<PrintedNumber>();
+  const byLine = new Map<number, PrintedNumber[]>();
+  for (const n of numbers) byLine.set(n.line, [...(byLine.get(n.line) ?? []), n]);
+  for (let li = 0; li < lines.length; li++) {
+    const heads = (byLine.get(li) ?? []).filter((n) => n.exclusion === null);
+    if (heads.length === 0) continue;
+    const h = Math.max(...heads.map((n) => n.bottom - n.top));
+    const bottom = Math.max(...heads.map((n) => n.bottom));
+    // The next line below (not one sharing the band of this one).
+    let below = -1;
+    for (let k = li + 1; k < lines.length; k++) {
+      if (lines[k]!.top - bottom > 0.7 * h) break;
+      if (lines[k]!.top > heads[0]!.top + 0.5 * h) {
+        below = k;
+        break;
+      }
+    }
+    if (below < 0) continue;
+    const tails = (byLine.get(below) ?? []).filter((t) => t.exclusion === null || t.exclusion === 'count');
+    if (tails.length === 0) continue;
+    const pairs: [PrintedNumber, PrintedNumber, string][] = [];
+    for (const t of tails) {
+      const head = heads.find((n) => t.x0 >= n.x0 - 1 && t.x1 <= n.x1 + 1);
+      const ok = head && ((head.text.includes('.') && /^\d{1,3}$/u.test(t.text)) || (!head.text.includes('.') && /^\.\d{1,6}$/u.test(t.text)));
+      const key = ok ? readAmount(head.text + t.text) : null;
+      if (!head || key === null) break;
+      pairs.push([head, t, key]);
+    }
+    if (pairs.length !== tails.length) continue;
+    for (const [head, t, key] of pairs) {
+      head.key = key;
+      head.text += t.text;
+      head.bottom = t.bottom;
+      drop.add(t);
+    }
+  }
+  return numbers.filter((n) => !drop.has(n));
+}
+
+/** Column headings whose numbers are not money. */
+const NOT_AMOUNT_HEAD = /分值|得分|执行率|权重|备注|指标值|完成值|序号|栏次|行次|比例|占比|增长率|增减率|完成率|%|百分|人数|编制数|实有数|数量$|年度$|评分/u;
+
+/**
+ * The nearest word printed above a number in its column: scanning up, the
+ * first token that is not a number and overlaps it horizontally.
+ */
+export function columnHead(lines: readonly Line[], n: PrintedNumber): string | null {
+  for (let li = n.line - 1; li >= 0; li--) {
+    for (const t of lines[li]!.tokens) {
+      if (t.x1 < n.x0 - 1 || t.x0 > n.x1 + 1) continue;
+      if (readAmount(t.text) !== null || !isWordy(t.text)) continue;
+      // The unit / department line above the grid is not a column heading: nothing found.
+      if (/单位[:：]|部门[:：]|^表|表$/u.test(NORM(t.text))) return null;
+      return t.text;
+    }
+  }
+  return null;
+}
+
 export function readPage(page: PageText): PageReading {
   const lines = buildLines(page.runs);
-  const numbers = lines.flatMap((line, k) => classifyLine(line, k, page.height));
+  const numbers = joinWrappedNumbers(lines, lines.flatMap((line, k) => classifyLine(line, k, page.height)));
+  // A number ending a line of a sentence whose unit opens the next line (结余 210 / 万元在…).
+  for (const n of numbers) {
+    if (n.exclusion !== null) continue;
+    const line = lines[n.line]!;
+    const k = line.tokens.findIndex((t) => t.x0 === n.x0);
+    const prev = line.tokens[k - 1];
+    if (k !== line.tokens.length - 1 || !prev || !/\p{Script=Han}[，,]?\p{Script=Han}*$/u.test(prev.text) || n.x0 - prev.x1 > 0.8 * prev.size) continue;
+    const next = lines.slice(n.line + 1).find((l) => l.top > n.top + 0.5 * (n.bottom - n.top));
+    const unitStart = /^(?:19|20)\d\d$/u.test(n.text) ? /^(?:万元|千元|亿元|元|%|年)/u : /^(?:万元|千元|亿元|元|%)/u;
+    if (next && next.top - n.bottom < 1.5 * (n.bottom - n.top) && next.tokens.some((t) => unitStart.test(NORM(t.text)) && t.x0 < n.x1 && t.x1 > prev.x0)) {
+      n.exclusion = 'prose';
+    }
+  }
+  // A number ending a line of a sentence whose unit opens the next line (结余 210 / 万元在…).
+  for (const n of numbers) {
+    if (n.exclusion !== null) continue;
+    const line = lines[n.line]!;
+    const k = line.tokens.findIndex((t) => t.x0 === n.x0);
+    const prev = line.tokens[k - 1];
+    if (k !== line.tokens.length - 1 || !prev || !/\p{Script=Han}[，,]?\p{Script=Han}*$/u.test(prev.text) || n.x0 - prev.x1 > 0.8 * prev.size) continue;
+    const next = lines.slice(n.line + 1).find((l) => l.top > n.top + 0.5 * (n.bottom - n.top));
+    const unitStart = /^(?:19|20)\d\d$/u.test(n.text) ? /^(?:万元|千元|亿元|元|%|年)/u : /^(?:万元|千元|亿元|元|%)/u;
+    if (next && next.top - n.bottom < 1.5 * (n.bottom - n.top) && next.tokens.some((t) => unitStart.test(NORM(t.text)) && t.x0 < n.x1 && t.x1 > prev.x0)) {
+      n.exclusion = 'prose';
+    }
+  }
+  // A code alone on its line, its name wrapped on the lines around it (2080505 | 机关事业单位基本养老保险缴费 / 支出).
+  for (const n of numbers) {
+    if (n.exclusion !== null || !looksLikeCode(n.text) || !/^\d{3,7}$/u.test(n.text)) continue;
+    const line = lines[n.line]!;
+    const k = line.tokens.findIndex((t) => t.x0 === n.x0);
+    if (k !== 0 || line.tokens.some((t) => isWordy(t.text))) continue;
+    const h = n.bottom - n.top;
+    const near = lines.filter((l, li) => li !== n.line && Math.abs((l.top + l.bottom) / 2 - (n.top + n.bottom) / 2) < 1.3 * h);
+    if (near.some((l) => l.tokens[0] && l.tokens[0].x0 > n.x1 && l.tokens[0].x0 < n.x1 + 12 * h && isWordy(l.tokens[0].text))) n.exclusion = 'code';
+  }
+  const kept = numbers.filter((n) => n.exclusion === null);
+  const decimalShare = kept.length === 0 ? 0 : kept.filter((n) => n.text.includes('.')).length / kept.length;
+  for (const n of numbers) {
+    if (n.exclusion !== null) continue;
+    const head = columnHead(lines, n);
+    if (head !== null && NOT_AMOUNT_HEAD.test(NORM(head))) n.exclusion = 'score';
+    // A year alone in a label cell (2026 / 信访专项经费 wrapped): not in any column of amounts.
+    else if (/^(?:19|20)\d\d$/u.test(n.text) && !kept.some((m) => m.line !== n.line && !/^(?:19|20)\d\d$/u.test(m.text) && Math.abs(m.x1 - n.x1) < 1.5)) {
+      n.exclusion = 'label-number';
+    }
+    // Small whole numbers among amounts printed with decimals: counts, scores, weights.
+    else if (decimalShare >= 0.8 && kept.length >= 10 && /^[1-9]\d?$|^100$/u.test(n.text)) n.exclusion = 'count';
+  }
   const { table, amountLines } = isTablePage(numbers);
   return { page: page.page, width: page.width, height: page.height, lines, numbers, tablePage: table, amountLines };
 }

@@ -27,10 +27,12 @@ const ENUM = /^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四�
 export function titleKey(text: string): string {
   let t = norm(text);
   t = t.replace(CONTINUED, '');
+  // 表2 printed right against the year (表22021年…): the number is what comes before the year.
+  t = t.replace(/^(?:部门)?(?:公开|附|预算|决算)?表\d{1,3}?(?=(?:19|20)\d\d年)/u, '');
   t = t.replace(/[(（](?:部门)?(?:公开|附|预算|决算)?表[\d一二三四五六七八九十-]+[)）]/gu, '');
   t = t.replace(/^(?:部门)?(?:公开|附|预算|决算)?表[\d一二三四五六七八九十]+(?:-\d+)*[:：、.．]?/u, '');
   t = t.replace(/^(?:预算|决算)?(?:公开)?\d+(?:-\d+)*表[:：]?/u, '');
-  t = t.replace(/^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:[-.．]\d+)*[、.．]?)/u, '');
+  t = t.replace(/^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:[-.．]\d+)*[、.．])/u, '');
   t = t.replace(/[(（]?\d{4}年(?:度)?[)）]?/gu, '');
   t = t.replace(/[“”"'‘’·・:：、,，.．()（）[\]【】《》\s-]/gu, '');
   return t;
@@ -48,13 +50,13 @@ function isTitleText(t: string): boolean {
   const s = t.replace(CONTINUED, '');
   if (s.length < 4 || s.length > 60) return false;
   if (SENTENCE.test(s) || /^注|单位[:：]|^目录/u.test(s)) return false;
-  if (/部分$|表格部分|^第[一二三四五六七八九十]+部分/u.test(s)) return false;
+  if (/部分|^附件|报表$/u.test(s)) return false;
   return /表$|表[(（][^)）]{1,16}[)）]$|表\d{4}年度?$/u.test(s);
 }
 
 /** Is this page a 目录? A line that reads 目录 near its top. */
 export function isContentsPage(reading: PageReading): boolean {
-  return reading.lines.some((l) => l.top < reading.height * 0.3 && /^目录$/u.test(norm(l.text)));
+  return reading.lines.some((l) => l.top < reading.height * 0.45 && /^目录$/u.test(norm(l.text)));
 }
 
 /**
@@ -63,10 +65,10 @@ export function isContentsPage(reading: PageReading): boolean {
  * line of three or more separated pieces). A short line just above (the
  * first half of a title wrapped onto two lines) is joined to it.
  */
-export function printedTitles(readings: readonly PageReading[]): PrintedTitle[] {
+export function printedTitles(readings: readonly PageReading[], contentsPages: ReadonlySet<number> = new Set()): PrintedTitle[] {
   const out: PrintedTitle[] = [];
   for (const r of readings) {
-    if (isContentsPage(r)) continue;
+    if (contentsPages.has(r.page) || isContentsPage(r)) continue;
     const lines = r.lines;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -85,7 +87,10 @@ export function printedTitles(readings: readonly PageReading[]): PrintedTitle[] 
       ) {
         text = norm(prev.text) + text;
       }
-      out.push({ page: r.page, text: text.replace(CONTINUED, ''), key: titleKey(text) });
+      const key = titleKey(text);
+      // A line that is only a table number (公开01表) names no table by itself.
+      if (key.length < 2) continue;
+      out.push({ page: r.page, text: text.replace(CONTINUED, ''), key });
     }
   }
   return out;
@@ -93,7 +98,7 @@ export function printedTitles(readings: readonly PageReading[]): PrintedTitle[] 
 
 function gridBelow(lines: readonly Line[], i: number): boolean {
   for (let k = i + 1; k < lines.length && k <= i + 8; k++) {
-    if (lines[k]!.tokens.length >= 3) return true;
+    if (lines[k]!.tokens.filter((t) => norm(t.text).length >= 2 || /\d/u.test(t.text)).length >= 3) return true;
   }
   return false;
 }
@@ -117,35 +122,46 @@ export function collapseRepeats<T extends { page: number; key: string }>(titles:
  * and dot leaders removed), section headings (第二部分 …) skipped, an entry
  * wrapped onto the next line joined.
  */
-export function contentsTitles(readings: readonly PageReading[]): PrintedTitle[] {
+export function contentsTitles(readings: readonly PageReading[]): { titles: PrintedTitle[]; pages: Set<number> } {
   const out: PrintedTitle[] = [];
+  const contentsPages = new Set<number>();
+  const isEntry = (t: string): boolean =>
+    !SENTENCE.test(t) && t.length <= 60 && (ENUM.test(t) || /^第[一二三四五六七八九十]+部分/u.test(t) || /表\d*$|[.．·…]{2,}\d+$/u.test(t));
   for (let k = 0; k < readings.length; k++) {
     const r = readings[k]!;
     if (!isContentsPage(r)) continue;
-    const pages = [r];
-    // The 目录 may go on over the next page(s): short lines, no sentences, no table amounts.
+    // The 目录's lines: this page's, then the leading entry lines of the next pages (up to the first sentence).
+    const lines: { page: number; text: string }[] = [];
+    for (const l of r.lines) lines.push({ page: r.page, text: norm(l.text) });
+    contentsPages.add(r.page);
     for (let j = k + 1; j < readings.length && j <= k + 3; j++) {
       const next = readings[j]!;
-      const texts = next.lines.map((l) => norm(l.text));
-      if (next.tablePage || texts.length === 0 || texts.some((t) => SENTENCE.test(t) || t.length > 60)) break;
-      if (texts.filter((t) => /表\d*$|\d+$/u.test(t)).length < texts.length / 2) break;
-      pages.push(next);
+      if (next.tablePage) break;
+      let taken = 0;
+      for (const l of next.lines) {
+        const t = norm(l.text);
+        if (/^[-—–]*\d+[-—–]*$/u.test(t)) continue; // page number
+        const prev = lines[lines.length - 1]?.text ?? '';
+        const continuesPrev = !isTitleText(prev) && !SENTENCE.test(t) && t.length <= 30 && /表$/u.test(t);
+        if (!isEntry(t) && !continuesPrev) break;
+        lines.push({ page: next.page, text: t });
+        taken++;
+      }
+      if (taken === 0) break;
+      contentsPages.add(next.page);
+      if (taken < next.lines.length - 1) break;
     }
     let pending = '';
-    for (const p of pages) {
-      for (const line of p.lines) {
-        let t = norm(line.text)
-          .replace(/[.．·…_-]{2,}\d*$/u, '')
-          .replace(/(?<=表|[)）])\d+$/u, '');
-        if (/^目录$/u.test(t)) continue;
-        if (pending && !ENUM.test(t)) t = pending + t;
-        pending = '';
-        if (isTitleText(t)) out.push({ page: p.page, text: t, key: titleKey(t) });
-        else if (ENUM.test(t) && t.length < 40 && !/部分/u.test(t)) pending = t;
-      }
+    for (const line of lines) {
+      let t = line.text.replace(/[.．·…_-]{2,}\d*$/u, '').replace(/(?<=表|[)）])\d+$/u, '');
+      if (/^目录$/u.test(t)) continue;
+      if (pending && !ENUM.test(t)) t = pending + t;
+      pending = '';
+      if (isTitleText(t)) out.push({ page: line.page, text: t, key: titleKey(t) });
+      else if (ENUM.test(t) && t.length < 40 && !/部分/u.test(t)) pending = t;
     }
   }
   // One entry per title.
   const seen = new Set<string>();
-  return out.filter((t) => (seen.has(t.key) ? false : (seen.add(t.key), true)));
+  return { titles: out.filter((t) => (seen.has(t.key) ? false : (seen.add(t.key), true))), pages: contentsPages };
 }

@@ -55,7 +55,7 @@ export function toDocumentJson(doc: BudgetDocument, validation: ValidationReport
       })),
     })),
     validation,
-    corrections: [],
+    corrections: doc.corrections ?? [],
     problems: doc.pageProblems,
     selectedTables: doc.selectedTables,
   };

@@ -5,8 +5,10 @@ import type { PipelineSpec } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { detectTables } from '../detect/index.js';
 import { readPdf, type PdfAssets } from '../ingest/index.js';
+import type { OcrOptions } from '../ocr/types.js';
 import { describeDocument, normalizeTable } from '../normalize/index.js';
 import { reconstructTable } from '../reconstruct/index.js';
+import { repairDocument } from '../repair/index.js';
 import { validateDocument, type ValidationReport } from '../validate/index.js';
 
 export interface ExtractOptions {
@@ -18,11 +20,19 @@ export interface ExtractOptions {
   tables?: readonly string[];
   /** Progress: called after each page is read (the web page shows it). */
   onPage?: (done: number, total: number) => void;
+  /**
+   * OCR of scanned pages: mode (`auto` reads only pages whose text layer is
+   * unusable) and the engine, created once per process and shared by every
+   * document (`createNodeOcrEngine` in Node). No OCR when omitted.
+   */
+  ocr?: OcrOptions;
 }
 
 export interface ExtractResult {
   document: BudgetDocument;
   validation: ValidationReport;
+  /** Pages whose items came from OCR (1-based): the CLI's run summary counts them. */
+  ocrPages: number[];
 }
 
 /**
@@ -33,7 +43,12 @@ export interface ExtractResult {
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractResult> {
   const { settings, pipeline } = options;
   const sha256 = await sha256Hex(bytes);
-  const source = await readPdf(bytes, { assets: options.assets, settings, ...(options.onPage ? { onPage: options.onPage } : {}) });
+  const source = await readPdf(bytes, {
+    assets: options.assets,
+    settings,
+    ...(options.onPage ? { onPage: options.onPage } : {}),
+    ...(options.ocr ? { ocr: options.ocr } : {}),
+  });
   const regions = detectTables(source, pipeline, settings);
   const tables: BudgetTable[] = regions.map((region, k) => {
     const spec = pipeline.tables.find((s) => s.kind === region.kind) ?? null;
@@ -56,7 +71,14 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
       .filter((p) => p.error !== null)
       .map((p) => ({ page: p.number, code: p.error!.code, message: p.error!.message })),
   };
-  return { document, validation: validateDocument(document, pipeline, settings) };
+  // OCR'd tables: numbers the identities prove are corrected, each correction listed with its proof.
+  const repaired = document.tables.some((t) => t.source !== 'text') ? repairDocument(document, pipeline, settings) : null;
+  const final = repaired ? { ...repaired.document, corrections: repaired.corrections } : document;
+  return {
+    document: final,
+    validation: validateDocument(final, pipeline, settings),
+    ocrPages: source.pages.filter((p) => p.ocr !== undefined).map((p) => p.number),
+  };
 }
 
 /** Lines of text that lie in no table's area: the narrative the prose checks read. */

@@ -3,12 +3,21 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/displa
 import { BudgetTablesError } from '../core/errors.js';
 import type { Settings } from '../core/settings.js';
 import type { PageContent, SourceDocument, TextItem } from '../core/types.js';
+import { OcrQueue } from '../ocr/ingest.js';
+import type { CanvasFactory } from '../ocr/page.js';
+import type { OcrOptions } from '../ocr/types.js';
 import { extractRulings, type Matrix } from './rulings.js';
 
 /** Where pdf.js finds its bundled data: folders (Node) or URLs (browser), each ending with `/`. */
 export interface PdfAssets {
   cMapUrl: string;
   standardFontDataUrl: string;
+  /**
+   * pdf.js's image decoders (openjpeg for JPEG 2000 scans, jbig2), a folder
+   * or URL ending with `/`; the `wasm/` folder beside `cmaps/` when omitted.
+   * Without them a JPX or JBIG2 scan paints nothing.
+   */
+  wasmUrl?: string;
 }
 
 export interface ReadPdfOptions {
@@ -16,6 +25,8 @@ export interface ReadPdfOptions {
   settings: Settings;
   /** Pages to read (1-based); all when omitted. */
   pages?: readonly number[];
+  /** OCR of pages whose text layer is unusable (`auto`), of every page (`always`) or of none; none when omitted. */
+  ocr?: OcrOptions;
   /** Called after each page is read: pages done so far, pages to read (progress for the web page and the CLI). */
   onPage?: (done: number, total: number) => void;
 }
@@ -32,10 +43,15 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     cMapUrl: options.assets.cMapUrl,
     cMapPacked: true,
     standardFontDataUrl: options.assets.standardFontDataUrl,
+    wasmUrl: options.assets.wasmUrl ?? options.assets.cMapUrl.replace(/cmaps([\\/])$/u, 'wasm$1'),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
     stopAtErrors: false,
+    // Decoded images as raw pixels (not ImageBitmaps) and pdf.js's own JPEG decoder, in browsers as in Node:
+    // the OCR reads the same pixels in the web page's worker as in the CLI (and needs no canvas there).
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
     verbosity: 0,
   });
   let doc: PDFDocumentProxy;
@@ -48,11 +64,13 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
   try {
     const numbers = options.pages ?? Array.from({ length: doc.numPages }, (_, i) => i + 1);
     const pages: PageContent[] = [];
+    const ocr = options.ocr ? new OcrQueue(options.ocr, doc.canvasFactory as CanvasFactory, options.settings) : null;
     for (const number of numbers) {
       if (number < 1 || number > doc.numPages) continue;
-      pages.push(await readPageSafely(doc, number, options.settings));
+      pages.push(await readPageSafely(doc, number, options.settings, ocr));
       options.onPage?.(pages.length, numbers.length);
     }
+    await ocr?.finish();
     return { pageCount: doc.numPages, pages };
   } finally {
     await doc.destroy();
@@ -90,11 +108,11 @@ function openError(error: unknown, bytes: Uint8Array): BudgetTablesError {
 }
 
 /** A page that breaks pdf.js becomes an empty page carrying its error, so the rest of the document is still read. */
-async function readPageSafely(doc: PDFDocumentProxy, number: number, settings: Settings): Promise<PageContent> {
+async function readPageSafely(doc: PDFDocumentProxy, number: number, settings: Settings, ocr: OcrQueue | null): Promise<PageContent> {
   let page: PDFPageProxy | null = null;
   try {
     page = await doc.getPage(number);
-    return await readPage(page, number, settings);
+    return await readPage(page, number, settings, ocr);
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     return { number, width: 0, height: 0, items: [], rulings: [], error: { code: 'PAGE_FAILED', message } };
@@ -103,7 +121,7 @@ async function readPageSafely(doc: PDFDocumentProxy, number: number, settings: S
   }
 }
 
-async function readPage(page: PDFPageProxy, number: number, settings: Settings): Promise<PageContent> {
+async function readPage(page: PDFPageProxy, number: number, settings: Settings, ocr: OcrQueue | null): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
   const toTopLeft = viewport.transform as Matrix;
   const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
@@ -115,7 +133,10 @@ async function readPage(page: PDFPageProxy, number: number, settings: Settings):
   }
   const operators = await page.getOperatorList();
   const rulings = extractRulings(operators.fnArray, operators.argsArray, toTopLeft, settings);
-  return { number, width: viewport.width, height: viewport.height, items, rulings, error: null };
+  const pageContent: PageContent = { number, width: viewport.width, height: viewport.height, items, rulings, error: null };
+  // Unusable text layer: the OCR takes the page's pixels now and fills the page in when it is done.
+  await ocr?.consider(page, pageContent, operators.fnArray, operators.argsArray, toTopLeft);
+  return pageContent;
 }
 
 /** Share of the font size above the baseline and below it, for a text item's box. */
