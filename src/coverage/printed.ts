@@ -178,22 +178,32 @@ export function joinWrappedNumbers(lines: readonly Line[], numbers: PrintedNumbe
   const drop = new Set<PrintedNumber>();
   const byLine = new Map<number, PrintedNumber[]>();
   for (const n of numbers) byLine.set(n.line, [...(byLine.get(n.line) ?? []), n]);
+  const decimals = (key: string): number => (key.includes('.') ? key.length - key.indexOf('.') - 1 : 0);
+  // The page's usual number of decimals (of amounts printed with a decimal point).
+  const counts = new Map<number, number>();
+  for (const n of numbers) if (n.exclusion === null && n.key.includes('.')) counts.set(decimals(n.key), (counts.get(decimals(n.key)) ?? 0) + 1);
+  const usual = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 2;
   for (let li = 0; li < lines.length; li++) {
     const heads = (byLine.get(li) ?? []).filter((n) => n.exclusion === null);
     if (heads.length === 0) continue;
     const h = Math.max(...heads.map((n) => n.bottom - n.top));
     const bottom = Math.max(...heads.map((n) => n.bottom));
     // The next line below (not one sharing the band of this one).
+    // The next line below with something under these amounts (a row between, printed on another band, is skipped).
     let below = -1;
     for (let k = li + 1; k < lines.length; k++) {
       if (lines[k]!.top - bottom > 0.7 * h) break;
-      if (lines[k]!.top > heads[0]!.top + 0.5 * h) {
+      if (lines[k]!.top <= heads[0]!.top + 0.5 * h) continue;
+      if (lines[k]!.tokens.some((t) => heads.some((n) => t.x1 > n.x0 - 1 && t.x0 < n.x1 + 1))) {
         below = k;
         break;
       }
     }
     if (below < 0) continue;
-    const tails = (byLine.get(below) ?? []).filter((t) => t.exclusion === null || t.exclusion === 'count');
+    const under = (t: { x0: number; x1: number }): boolean => heads.some((n) => t.x1 > n.x0 - 1 && t.x0 < n.x1 + 1);
+    const tails = (byLine.get(below) ?? []).filter((t) => (t.exclusion === null || t.exclusion === 'count' || t.exclusion === 'index') && under(t));
+    // Numbers of that line that are not under these amounts make it a row of its own.
+    if ((byLine.get(below) ?? []).some((t) => t.exclusion === null && !under(t))) continue;
     if (tails.length === 0) continue;
     const pairs: [PrintedNumber, PrintedNumber, string][] = [];
     for (const t of tails) {
@@ -204,6 +214,9 @@ export function joinWrappedNumbers(lines: readonly Line[], numbers: PrintedNumbe
       pairs.push([head, t, key]);
     }
     if (pairs.length !== tails.length) continue;
+    // A joined amount carries the decimals the page's amounts carry (1682.7 / 6 → 1682.76 among x.xx);
+    // 1089.96 over the 300 of the next row would not (1089.96300).
+    if (pairs.some(([head, , key]) => decimals(key) !== usual || decimals(head.key) === usual)) continue;
     for (const [head, t, key] of pairs) {
       head.key = key;
       head.text += t.text;
@@ -214,22 +227,39 @@ export function joinWrappedNumbers(lines: readonly Line[], numbers: PrintedNumbe
   return numbers.filter((n) => !drop.has(n));
 }
 
+/** Column headings of code columns (类 | 款 | 项, 科目编码, 单位代码 and their wrapped tails). */
+const CODE_HEAD = /^(?:类|款|项)$|编码|代码|编号/u;
+
 /** Column headings whose numbers are not money. */
 const NOT_AMOUNT_HEAD = /分值|得分|执行率|权重|备注|指标值|完成值|序号|栏次|行次|比例|占比|增长率|增减率|完成率|%|百分|人数|编制数|实有数|数量$|年度$|评分/u;
 
 /**
- * The nearest word printed above a number in its column: scanning up, the
- * first token that is not a number and overlaps it horizontally.
+ * The heading printed above a number in its column: scanning up, the first
+ * word (not a number) that overlaps it horizontally, joined with the words
+ * stacked right above it (a heading wrapped in its cell: 政府/性基/金拨/款),
+ * up to a much wider word (a group heading over several columns). Null when
+ * the first word found is the title or unit line.
  */
 export function columnHead(lines: readonly Line[], n: PrintedNumber): string | null {
+  const overlapping = (li: number): Token | undefined =>
+    lines[li]!.tokens.find((t) => t.x1 >= n.x0 - 1 && t.x0 <= n.x1 + 1 && readAmount(t.text) === null && isWordy(t.text));
   for (let li = n.line - 1; li >= 0; li--) {
-    for (const t of lines[li]!.tokens) {
-      if (t.x1 < n.x0 - 1 || t.x0 > n.x1 + 1) continue;
-      if (readAmount(t.text) !== null || !isWordy(t.text)) continue;
-      // The unit / department line above the grid is not a column heading: nothing found.
-      if (/单位[:：]|部门[:：]|^表|表$/u.test(NORM(t.text))) return null;
-      return t.text;
+    const first = overlapping(li);
+    if (!first) continue;
+    if (/单位[:：]|部门[:：]|^表|表$/u.test(NORM(first.text))) return null;
+    let text = first.text;
+    let top = first;
+    const width = first.x1 - first.x0;
+    for (let k = li - 1; k >= 0; k--) {
+      const line = lines[k]!;
+      if (top.top - line.bottom > 1.5 * (top.bottom - top.top)) break;
+      const t = line.tokens.find((x) => x.x1 >= top.x0 - 1 && x.x0 <= top.x1 + 1);
+      if (!t) continue;
+      if (!isWordy(t.text) || t.x1 - t.x0 > 2.5 * Math.max(width, 2 * t.size)) break;
+      text = t.text + text;
+      top = t;
     }
+    return text;
   }
   return null;
 }
@@ -263,12 +293,13 @@ export function readPage(page: PageText): PageReading {
       n.exclusion = 'prose';
     }
   }
-  // A code alone on its line, its name wrapped on the lines around it (2080505 | 机关事业单位基本养老保险缴费 / 支出).
+  // A code whose name is wrapped onto the lines around it (2080505 | 机关事业单位基本养老保险缴费 / 支出, 50102 / 社会保障缴费 below).
   for (const n of numbers) {
     if (n.exclusion !== null || !looksLikeCode(n.text) || !/^\d{3,7}$/u.test(n.text)) continue;
     const line = lines[n.line]!;
     const k = line.tokens.findIndex((t) => t.x0 === n.x0);
-    if (k !== 0 || line.tokens.some((t) => isWordy(t.text))) continue;
+    const after = line.tokens[k + 1];
+    if (after && isWordy(after.text) && after.x0 - n.x1 < 12 * (n.bottom - n.top)) continue;
     const h = n.bottom - n.top;
     const near = lines.filter((l, li) => li !== n.line && Math.abs((l.top + l.bottom) / 2 - (n.top + n.bottom) / 2) < 1.3 * h);
     if (near.some((l) => l.tokens[0] && l.tokens[0].x0 > n.x1 && l.tokens[0].x0 < n.x1 + 12 * h && isWordy(l.tokens[0].text))) n.exclusion = 'code';
@@ -278,7 +309,8 @@ export function readPage(page: PageText): PageReading {
   for (const n of numbers) {
     if (n.exclusion !== null) continue;
     const head = columnHead(lines, n);
-    if (head !== null && NOT_AMOUNT_HEAD.test(NORM(head))) n.exclusion = 'score';
+    if (head !== null && CODE_HEAD.test(NORM(head))) n.exclusion = 'code';
+    else if (head !== null && NOT_AMOUNT_HEAD.test(NORM(head))) n.exclusion = 'score';
     // A year alone in a label cell (2026 / 信访专项经费 wrapped): not in any column of amounts.
     else if (/^(?:19|20)\d\d$/u.test(n.text) && !kept.some((m) => m.line !== n.line && !/^(?:19|20)\d\d$/u.test(m.text) && Math.abs(m.x1 - n.x1) < 1.5)) {
       n.exclusion = 'label-number';

@@ -35,7 +35,8 @@ export function titleKey(text: string): string {
   t = t.replace(/^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}(?:[-.．]\d+)*[、.．])/u, '');
   t = t.replace(/[(（]?\d{4}年(?:度)?[)）]?/gu, '');
   t = t.replace(/[“”"'‘’·・:：、,，.．()（）[\]【】《》\s-]/gu, '');
-  return t;
+  // 收支总体情况表 = 收支总表, 支出情况表 = 支出表 (the 目录 and the title of one table word it both ways).
+  return t.replace(/总体情况表$/u, '总表').replace(/情况表$/u, '表');
 }
 
 /** Do two titles name the same table? Equal keys, or one key holds the other (at least 4 characters). */
@@ -51,6 +52,8 @@ function isTitleText(t: string): boolean {
   if (s.length < 4 || s.length > 60) return false;
   if (SENTENCE.test(s) || /^注|单位[:：]|^目录/u.test(s)) return false;
   if (/部分|^附件|报表$/u.test(s)) return false;
+  // A heading over a set of tables (五、部门预算表, …2024年度部门决算表), or a cell of a form ((10分)标调查表).
+  if (/(?:部门|单位)(?:预算|决算)(?:公开)?表$/u.test(s) || /^[(（]\d/u.test(s)) return false;
   return /表$|表[(（][^)）]{1,16}[)）]$|表\d{4}年度?$/u.test(s);
 }
 

@@ -15,15 +15,18 @@ import type { GreyImage, OcrEngine, OcrResult, RecognizeOptions } from './types.
 export const TRAINEDDATA_VARIANT = '4.0.0_best_int';
 export const OCR_LANGUAGES = ['chi_sim', 'eng'] as const;
 
-/** Installed traineddata files (`@tesseract.js-data/<lang>/4.0.0_best_int/<lang>.traineddata.gz`), or a typed error naming what is missing. */
-export function traineddataFiles(): Record<string, string> {
-  const require = createRequire(import.meta.url);
+/**
+ * Installed traineddata files (`@tesseract.js-data/<lang>/4.0.0_best_int/<lang>.traineddata.gz`),
+ * or a typed error (OCR_DATA_MISSING) naming what is missing. `resolve` finds a package file
+ * (Node's resolution from this module; replaceable in tests).
+ */
+export function traineddataFiles(resolve: (specifier: string) => string = createRequire(import.meta.url).resolve): Record<string, string> {
   const files: Record<string, string> = {};
   const missing: string[] = [];
   for (const lang of OCR_LANGUAGES) {
     let file: string | null = null;
     try {
-      const root = path.dirname(require.resolve(`@tesseract.js-data/${lang}/package.json`));
+      const root = path.dirname(resolve(`@tesseract.js-data/${lang}/package.json`));
       file = path.join(root, TRAINEDDATA_VARIANT, `${lang}.traineddata.gz`);
     } catch {
       file = null;

@@ -6,6 +6,9 @@ import type { GreyImage, OcrEngine, OcrWord } from './types.js';
 /** A re-read replaces the page pass's word when this much more confident (0–1). */
 const REREAD_MARGIN = 0.1;
 
+/** A re-read box taller than this many typical word heights holds more than one line. */
+const TALL_LINES = 1.6;
+
 /** White margin around a word cut out for re-reading, pixels. */
 const MARGIN = 10;
 
@@ -25,14 +28,18 @@ export async function rereadWeakWords(
   below: number,
 ): Promise<OcrWord[]> {
   const groups = weakGroups(words, rulings, below);
+  const heights = words.map((w) => w.bbox[3] - w.bbox[1]).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)] ?? 0;
   const replaced: OcrWord[] = [];
   const jobs = groups.map(async (group): Promise<OcrWord[]> => {
     if (group.length === 1 && group[0]!.confidence >= below) return group;
     const merged = mergeWords(group);
     const box = cellBox(merged, rulings);
     const piece = crop(image, box[0], box[1], box[2], box[3], MARGIN);
-    // No character whitelist: with the LSTM engine it lowers both accuracy and confidence.
-    const result = await engine.recognize(piece, { dpi, layout: 'line' });
+    // No character whitelist: with the LSTM engine it lowers both accuracy and confidence. A box
+    // taller than a line of text (a narrow header cell wrapped over two lines) is read as a block.
+    const tall = merged.bbox[3] - merged.bbox[1] > TALL_LINES * typical;
+    const result = await engine.recognize(piece, { dpi, layout: tall ? 'block' : 'line' });
     const text = result.words.map((w) => w.text).join('');
     // Clearly more confident, or a well-formed amount where the page pass had none; never fewer
     // digits than the page pass saw (a short number re-read alone can lose one to a letter).
@@ -40,7 +47,9 @@ export async function rereadWeakWords(
     const better =
       result.meanConfidence >= merged.confidence + REREAD_MARGIN ||
       (isAmount(cleanNumberWord(text)) && !isAmount(cleanNumberWord(merged.text)));
-    if (text === '' || !better || digits(text) < digits(merged.text)) return group;
+    // Nor a decimal point fewer (a small number cut out alone can lose its point: 0.09 → 009).
+    const points = (t: string): number => (t.match(/[.]/gu) ?? []).length;
+    if (text === '' || !better || digits(text) < digits(merged.text) || points(text) < points(merged.text)) return group;
     const word = { ...merged, text, confidence: result.meanConfidence };
     replaced.push(word);
     return [word];

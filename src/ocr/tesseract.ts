@@ -22,6 +22,7 @@ export interface TesseractEngineOptions {
 const OEM_LSTM_ONLY = 1;
 /** Page segmentation: automatic layout (essential on ruled tables) and one text line. */
 const PSM_AUTO = '3';
+const PSM_SINGLE_BLOCK = '6';
 const PSM_SINGLE_LINE = '7';
 
 interface Slot {
@@ -79,7 +80,7 @@ export function createTesseractEngine(options: TesseractEngineOptions): OcrEngin
       try {
         const worker = await slot.worker;
         await worker.setParameters({
-          tessedit_pageseg_mode: (recognizeOptions.layout === 'line' ? PSM_SINGLE_LINE : PSM_AUTO) as never,
+          tessedit_pageseg_mode: ({ page: PSM_AUTO, block: PSM_SINGLE_BLOCK, line: PSM_SINGLE_LINE }[recognizeOptions.layout ?? 'page']) as never,
           tessedit_char_whitelist: recognizeOptions.whitelist ?? '',
           user_defined_dpi: String(Math.round(recognizeOptions.dpi)),
         });

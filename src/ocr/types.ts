@@ -32,8 +32,8 @@ export interface RecognizeOptions {
   dpi: number;
   /** Restrict the characters read (re-reading number cells); all when omitted. */
   whitelist?: string;
-  /** Page segmentation: `page` (auto layout, the default) or `line` (one text line). */
-  layout?: 'page' | 'line';
+  /** Page segmentation: `page` (auto layout, the default), `block` (one block of lines) or `line` (one text line). */
+  layout?: 'page' | 'block' | 'line';
 }
 
 /**

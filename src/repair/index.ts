@@ -52,9 +52,9 @@ interface Proposal {
 }
 
 export function repairDocument(doc: BudgetDocument, pipeline: PipelineSpec, settings: Settings): RepairResult {
-  let current = doc;
   const corrections: Correction[] = [];
   const touched = new Set<string>();
+  let current = restorePoints(doc, pipeline, settings, corrections, touched);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const report = validateDocument(current, pipeline, settings);
     const failing = report.checks.filter((c) => c.status === 'fail' && c.expected !== null && c.found !== null && c.difference !== null);
@@ -86,6 +86,62 @@ export function repairDocument(doc: BudgetDocument, pipeline: PipelineSpec, sett
     }
   }
   return { document: current, corrections };
+}
+
+/**
+ * Lost decimal points, proven together. A number printed without a point
+ * in a column whose amounts print `s` decimals (150 among 1.50-style
+ * amounts) has one reading that keeps every digit the OCR saw: the point
+ * put back, `s` places from the right (1.50). Several such cells often sit
+ * in one identity (a row whose 合计 and 公用经费 both lost theirs), where no
+ * single change can be proven alone: all are put back at once, and a cell
+ * keeps its point only if every identity it takes part in then holds and
+ * at least one failed before. Cells that do not qualify go back as read.
+ */
+function restorePoints(
+  doc: BudgetDocument,
+  pipeline: PipelineSpec,
+  settings: Settings,
+  corrections: Correction[],
+  touched: Set<string>,
+): BudgetDocument {
+  const lost: { address: CellAddress; value: Decimal; scale: number }[] = [];
+  doc.tables.forEach((table, tableIndex) => {
+    table.rows.forEach((row, r) => {
+      for (const [column, cell] of Object.entries(row.cells)) {
+        if (cell.confidence === null || cell.value === null || !/^\d+$/u.test(cell.raw.replace(/,/gu, ''))) continue;
+        if (table.columns.find((c) => c.key === column)?.role !== 'amount') continue;
+        const scale = columnScale(table, column, cell);
+        if (scale === 0 || cell.raw.replace(/,/gu, '').length <= scale) continue;
+        lost.push({ address: { table, tableIndex, row: r, column, cell }, value: cell.value.dividedBy(new Decimal(10).pow(scale)), scale });
+      }
+    });
+  });
+  if (lost.length === 0) return doc;
+  const before = validateDocument(doc, pipeline, settings);
+  let kept = lost;
+  for (let pass = 0; pass < 3 && kept.length > 0; pass++) {
+    let trial = doc;
+    for (const l of kept) trial = withValue(trial, l.address, l.value, l.scale);
+    const after = validateDocument(trial, pipeline, settings);
+    const next = kept.filter(
+      (l) =>
+        holdsEverywhere(after.checks, l.address) &&
+        before.checks.some((c) => c.status === 'fail' && c.expected !== null && refersTo(c, l.address)),
+    );
+    if (next.length === kept.length) {
+      if (newlyFailing(before.checks, after.checks)) return doc;
+      const fixed = (l: (typeof kept)[number]) =>
+        before.checks.filter((c) => c.status === 'fail' && refersTo(c, l.address) && after.checks.find((a) => a.id === c.id)?.status === 'pass');
+      for (const l of kept) {
+        corrections.push(describe({ address: l.address, value: l.value, scale: l.scale, fixes: fixed(l) }, doc));
+        touched.add(keyOf(l.address));
+      }
+      return trial;
+    }
+    kept = next;
+  }
+  return doc;
 }
 
 function tableChecks(table: BudgetTable, pipeline: PipelineSpec, settings: Settings): ValidationCheck[] {
@@ -172,6 +228,9 @@ function proposedValues(address: CellAddress, failing: readonly ValidationCheck[
       if (value.isNegative() && !current.isNegative()) continue;
       if (value.decimalPlaces() > scale) continue;
       if (!plausibleMisreading(cell.raw, format(value, scale, cell.raw))) continue;
+      // One digit dropped or added at most: a correction keeps what the OCR saw of the number.
+      const digitCount = (t: string): number => (t.match(/\d/gu) ?? []).length;
+      if (Math.abs(digitCount(cell.raw) - digitCount(value.toFixed(scale))) > 1) continue;
       out.set(value.toFixed(scale), { value, scale });
     }
   }

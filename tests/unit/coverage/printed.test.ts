@@ -63,9 +63,10 @@ describe('which printed numbers are table amounts', () => {
         run('总计', 60, 100), runRight('1682.7', 216, 100), runRight('1208.2', 289, 100),
         runRight('6', 216, 109), runRight('0', 289, 109),
         run('行政运行', 60, 130), runRight('903.85', 216, 130), runRight('903.85', 289, 130),
+        run('审计业务', 60, 150), runRight('778.91', 216, 150), runRight('304.35', 289, 150),
       ]),
     );
-    expect(r.numbers.map((n) => n.key)).toEqual(['1682.76', '1208.20', '903.85', '903.85']);
+    expect(r.numbers.map((n) => n.key)).toEqual(['1682.76', '1208.20', '903.85', '903.85', '778.91', '304.35']);
     const s = readPage(
       page([
         run('年度资金总额', 60, 100), runRight('396', 216, 100), runRight('378.27', 300, 100),
@@ -73,6 +74,15 @@ describe('which printed numbers are table amounts', () => {
       ]),
     );
     expect(s.numbers.map((n) => n.key)).toEqual(['396', '378.27', '0', '0']);
+    // The next row's number right under a decimal amount is not its tail when joining breaks the page's decimals.
+    const t = readPage(
+      page([
+        run('年度资金总额', 60, 100), runRight('1089.96', 216, 100), runRight('10.00', 300, 100),
+        run('当年财政拨款', 60, 109), runRight('300', 210, 109),
+        run('其他', 60, 130), runRight('12.50', 216, 130), runRight('7.25', 300, 130),
+      ]),
+    );
+    expect(t.numbers.map((n) => n.key)).toEqual(['1089.96', '10.00', '300', '12.50', '7.25']);
   });
 
   it('decides table pages from the page alone', () => {
