@@ -29,6 +29,9 @@ const ocrEngine = ocrMode === 'never' ? null : createNodeOcrEngine(ocrWorkers ? 
 // The parent is gone (killed, or it closed the channel): stop now rather than
 // finish the document and write into a folder a later run may be writing.
 process.on('disconnect', () => process.exit(0));
+// Stopped by the pool (end of the batch, or replaced): exit normally, so 'exit' handlers run (the OCR
+// engine removes its temporary language folder on 'exit'; a default SIGTERM death skips them).
+process.on('SIGTERM', () => process.exit(0));
 
 async function run(job: JobRequest): Promise<JobResult> {
   const started = Date.now();

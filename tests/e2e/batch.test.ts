@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallTablePdf, tablePdf, writeMemoryBombPdf } from '../helpers/bad-pdfs.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
@@ -205,6 +206,21 @@ describe('limits', () => {
     if (errors[0]!.page !== null) expect(errors[0]!.message).toContain(`page ${errors[0]!.page} of 2000`);
     expect(await folders(out)).toEqual(['b-small']);
   }, 60_000);
+});
+
+describe('pdf.js in the workers', () => {
+  it('runs with the native Array.prototype.push and JSON functions, not the polyfills its legacy build installs', () => {
+    const script = `
+      const { preparePdfjs } = await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist', 'src', 'cli', 'pdfjs-node.js')).href)});
+      await preparePdfjs();
+      const vm = await import('node:vm');
+      const source = vm.runInNewContext('Function.prototype.toString');
+      const native = (f) => /\\[native code\\]/.test(source.call(f));
+      console.log(JSON.stringify({ push: native(Array.prototype.push), stringify: native(JSON.stringify), parse: native(JSON.parse), worker: typeof globalThis.pdfjsWorker?.WorkerMessageHandler }));`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toEqual({ push: true, stringify: true, parse: true, worker: 'function' });
+  });
 });
 
 describe('on a terminal', () => {
