@@ -3,7 +3,7 @@
  * writes the static folder dist/web/ that any static server can host.
  * Everything the page loads comes from that folder: pdf.js's worker, cMaps,
  * standard fonts and wasm decoders, tesseract.js's worker, cores and the
- * chi_sim + eng data are copied in at build time (and served from
+ * chi_sim data are copied in at build time (and served from
  * node_modules by the dev server) by the small plugin below.
  */
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,7 +27,7 @@ const FOLDERS: Folder[] = [
   { prefix: 'pdfjs/standard_fonts', dir: path.join(modules, 'pdfjs-dist', 'standard_fonts'), include: () => true },
   // JPEG 2000, JBIG2 and ICC decoders for rendering scans (the JS fallback of OpenJPEG is left out: Chromium, Firefox and Safari run wasm).
   { prefix: 'pdfjs/wasm', dir: path.join(modules, 'pdfjs-dist', 'wasm'), include: (n) => !n.endsWith('.js') },
-  // OCR of scans: tesseract.js's worker script, its LSTM-only cores (SIMD, as the CLI runs it, or plain: see web/src/worker.ts), chi_sim + eng data.
+  // OCR of scans: tesseract.js's worker script, its LSTM-only cores (SIMD, as the CLI runs it, or plain: see web/src/worker.ts), chi_sim data (OCR_LANGUAGES).
   { prefix: 'tesseract', dir: path.join(modules, 'tesseract.js', 'dist'), include: (n) => n === 'worker.min.js' },
   {
     prefix: 'tesseract/core',
@@ -35,7 +35,6 @@ const FOLDERS: Folder[] = [
     include: (n) => n === 'tesseract-core-simd-lstm.wasm.js' || n === 'tesseract-core-lstm.wasm.js',
   },
   { prefix: 'tesseract/lang', dir: path.join(modules, '@tesseract.js-data', 'chi_sim', '4.0.0_best_int'), include: (n) => n.endsWith('.traineddata.gz') },
-  { prefix: 'tesseract/lang', dir: path.join(modules, '@tesseract.js-data', 'eng', '4.0.0_best_int'), include: (n) => n.endsWith('.traineddata.gz') },
 ];
 
 const MIME: Record<string, string> = {

@@ -4,7 +4,7 @@
  * Browser-safe; the Node engine factory is in `./node.js`.
  */
 export type { GreyImage, OcrEngine, OcrMode, OcrOptions, OcrPageInfo, OcrResult, OcrWord, RecognizeOptions } from './types.js';
-export { createTesseractEngine, type TesseractEngineOptions } from './tesseract.js';
+export { createTesseractEngine, OCR_LANGUAGES, type TesseractEngineOptions } from './tesseract.js';
 export { findPaints, imageCoverage, ocrReason, type ImagePaint, type PagePaint } from './usability.js';
 export { ocrPage, pageImage, type CanvasFactory, type OcrPageContent, type PageImage } from './page.js';
 export { estimateSkew, rotateQuarterTurns, rotateSmall, greyFromRgba, greyFromPdfImage, encodePgm } from './image.js';

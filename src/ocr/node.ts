@@ -8,12 +8,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { BudgetTablesError } from '../core/errors.js';
-import { createTesseractEngine } from './tesseract.js';
+import { createTesseractEngine, OCR_LANGUAGES } from './tesseract.js';
 import type { GreyImage, OcrEngine, OcrResult, RecognizeOptions } from './types.js';
 
 /** The traineddata variant used: LSTM-only integer models (the `4.0.0` files add ~300 MB a worker for nothing in LSTM mode). */
 export const TRAINEDDATA_VARIANT = '4.0.0_best_int';
-export const OCR_LANGUAGES = ['chi_sim', 'eng'] as const;
 
 /**
  * Installed traineddata files (`@tesseract.js-data/<lang>/4.0.0_best_int/<lang>.traineddata.gz`),
@@ -64,7 +63,7 @@ export interface NodeOcrEngineOptions {
 
 /**
  * The OCR engine for a Node process: tesseract.js workers reading the
- * installed chi_sim + eng data, nothing fetched. Nothing starts until a page
+ * installed chi_sim data, nothing fetched. Nothing starts until a page
  * needs OCR; the data is looked for then (OCR_DATA_MISSING when absent), so
  * a process that never meets a scan pays nothing. Create one per process,
  * reuse it for every document, `terminate` it at the end.
@@ -82,7 +81,7 @@ export function createNodeOcrEngine(options: NodeOcrEngineOptions = {}): OcrEngi
     const files = traineddataFiles();
     folder = languageFolder(files);
     process.once('exit', cleanup);
-    inner = createTesseractEngine({ langPath: folder, workers, languages: OCR_LANGUAGES.join('+') });
+    inner = createTesseractEngine({ langPath: folder, workers });
     return inner;
   };
   return {

@@ -11,15 +11,15 @@ import { assertBuilt, CLI, REPO_ROOT } from '../helpers/paths.js';
 const run = promisify(execFile);
 
 describe('OCR setup', () => {
-  it('finds the installed chi_sim and eng traineddata (4.0.0_best_int, gzip)', () => {
+  it('finds the installed chi_sim traineddata (4.0.0_best_int, gzip)', () => {
     const files = traineddataFiles();
-    expect(Object.keys(files)).toEqual(['chi_sim', 'eng']);
-    for (const file of Object.values(files)) expect(file).toMatch(/4\.0\.0_best_int\/(chi_sim|eng)\.traineddata\.gz$/u);
+    expect(Object.keys(files)).toEqual(['chi_sim']);
+    for (const file of Object.values(files)) expect(file).toMatch(/4\.0\.0_best_int\/chi_sim\.traineddata\.gz$/u);
   });
 
   it('fails with OCR_DATA_MISSING, naming the package, when the data is not installed', () => {
     const missing = (specifier: string): string => {
-      if (specifier.startsWith('@tesseract.js-data/eng')) throw new Error('Cannot find module');
+      if (specifier.startsWith('@tesseract.js-data/chi_sim')) throw new Error('Cannot find module');
       return path.join(REPO_ROOT, 'node_modules', specifier);
     };
     let error: unknown = null;
@@ -30,7 +30,7 @@ describe('OCR setup', () => {
     }
     expect(error).toBeInstanceOf(BudgetTablesError);
     expect((error as BudgetTablesError).code).toBe('OCR_DATA_MISSING');
-    expect((error as BudgetTablesError).message).toContain('@tesseract.js-data/eng');
+    expect((error as BudgetTablesError).message).toContain('@tesseract.js-data/chi_sim');
   });
 
   it('the command takes --ocr never (a scan then yields no table, and no page is reported) and rejects other values', async () => {

@@ -12,7 +12,7 @@ export interface OcrAssetUrls {
   workerPath: string;
   /** Folder of the tesseract cores (`tesseract-core-*-lstm.wasm.js`). */
   corePath: string;
-  /** Folder of `chi_sim.traineddata.gz` and `eng.traineddata.gz`. */
+  /** Folder of `chi_sim.traineddata.gz`. */
   langPath: string;
 }
 

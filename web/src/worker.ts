@@ -68,7 +68,7 @@ function ocrEngine(urls: OcrAssetUrls): OcrEngine {
     corePath: corePath(urls.corePath),
     langPath: urls.langPath,
     workers: Math.max(1, Math.min(4, cores)),
-    // Languages: the engine's default (chi_sim+eng), as the CLI's OCR_LANGUAGES in src/ocr/node.ts.
+    // Languages: the engine's default (OCR_LANGUAGES), as in the CLI.
   });
   engine = {
     concurrency: inner.concurrency,
