@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * npm run bench [-- FOLDER...] [--jobs 1,2] [--no-cli]
+ * npm run bench [-- FOLDER...] [--jobs 1,2] [--no-cli] [--no-ocr] [--batch N]
  *
  * A benchmark, not a test: it asserts nothing. On the PDFs of samples/ and of
  * each FOLDER (searched recursively), it measures on the same pages:
@@ -17,6 +17,14 @@
  *   pdftotext   `pdftotext -layout` (poppler-utils), one process per file;
  *               skipped, with a note, when it is not installed
  *
+ *   OCR         the command on the scanned documents (--ocr auto) with
+ *               --jobs 1 and 2: seconds per OCR page, the speed-up, peak
+ *               memory (`npm run bench:ocr` sets the engine against native
+ *               tesseract page by page); --no-ocr skips it
+ *   --batch N   a batch of N documents (the text PDFs found, repeated under
+ *               other names) with --jobs 2: peak memory of the whole process
+ *               tree and its growth over the batch
+ *
  * and prints pages per second, milliseconds of CPU per page and the ratios.
  * CPU time is the fair measure on a busy machine; wall time is shown too.
  * Documents whose pages carry no text (scans) are the OCR path's: they are
@@ -26,7 +34,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -130,7 +138,7 @@ function since(t0, c0) {
 // ---------------------------------------------------------------- measuring other processes
 
 /** Runs a command; wall time, CPU of it and its children (sh's `times`), and the peak resident memory of its process tree. */
-async function measure(command, args, { cwd = ROOT } = {}) {
+async function measure(command, args, { cwd = ROOT, onSample } = {}) {
   // sh runs the command, then `times` prints the CPU of its children (the command and every process it waited for).
   const script = '"$@" >/dev/null 2>"$BENCH_STDERR"; status=$?; times; exit $status';
   const stderrFile = path.join(os.tmpdir(), `budget-tables-bench-${process.pid}.stderr`);
@@ -140,7 +148,13 @@ async function measure(command, args, { cwd = ROOT } = {}) {
   child.stdout.setEncoding('utf8').on('data', (s) => (stdout += s));
   let peakKb = 0;
   const linux = process.platform === 'linux';
-  const poll = linux ? setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(child.pid))), 50) : null;
+  const poll = linux
+    ? setInterval(() => {
+        const kb = treeRssKb(child.pid);
+        peakKb = Math.max(peakKb, kb);
+        onSample?.(kb);
+      }, 50)
+    : null;
   const status = await new Promise((resolve) => child.on('close', (code) => resolve(code)));
   if (poll) clearInterval(poll);
   const wallMs = performance.now() - t0;
@@ -220,6 +234,7 @@ async function benchSet(label, files, options) {
     console.log(`OCR path (pages without text; not in the text-path figures): ${scans.map((r) => `${path.basename(r.file)} (${r.pages} p)`).join(', ')}`);
   }
   if (broken.length > 0) console.log(`unreadable, left out: ${broken.map((r) => path.basename(r.file)).join(', ')}`);
+  if (scans.length > 0 && options.ocr) await benchOcr(scans, options);
   const textFiles = text.map((r) => r.file);
   const pages = sum(text, 'pages');
   if (pages === 0) return;
@@ -282,6 +297,51 @@ async function benchSet(label, files, options) {
   if (failed.length > 0) console.log(`\npipeline errors: ${failed.map((r) => `${path.basename(r.file)}: ${r.error}`).join('; ')}`);
 }
 
+/** The command on scanned documents with each --jobs: seconds per OCR page (wall: OCR keeps the cores busy), peak memory. */
+async function benchOcr(scans, options) {
+  const files = scans.map((r) => r.file);
+  const ocrPages = sum(scans, 'textless');
+  const rows = [['', 'wall s', 'CPU s', 's/OCR page (wall)', 'peak RSS MB']];
+  const wall = {};
+  for (const jobs of options.jobs) {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'budget-tables-bench-ocr-'));
+    const m = await measure(process.execPath, [CLI, 'extract', ...files, '--out', out, '--force', '--quiet', '--jobs', String(jobs), '--ocr', 'auto']);
+    await rm(out, { recursive: true, force: true });
+    if (m.status !== 0 && m.status !== 1 && m.status !== 3) console.log(`CLI --jobs ${jobs} exited ${m.status}: ${m.stderr.slice(0, 500)}`);
+    wall[jobs] = m.wallMs;
+    rows.push([`CLI extract --jobs ${jobs} --ocr auto`, fmt(m.wallMs / 1000), fmt(m.cpuMs / 1000), fmt(m.wallMs / 1000 / ocrPages, 2), fmt(m.peakMb, 0)]);
+  }
+  console.log(`\nOCR path: ${files.length} PDFs, ${ocrPages} pages without text\n`);
+  console.log(table(rows));
+  if (wall[1] && wall[2]) console.log(`  OCR speed-up, 2 jobs vs 1 ${fmt(wall[1] / wall[2], 2)} (wall)   aim ≥ 1.8`);
+  console.log('  the engine against native tesseract, page by page: npm run bench:ocr');
+}
+
+/** N documents (the given PDFs cycled, linked under new names) in one batch with --jobs 2: peak memory and its growth. */
+async function benchBatch(files, count) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'budget-tables-bench-batch-'));
+  const input = path.join(dir, 'in');
+  await mkdir(input);
+  for (let i = 0; i < count; i++) await symlink(path.resolve(files[i % files.length]), path.join(input, `${String(i).padStart(5, '0')}-${path.basename(files[i % files.length])}`));
+  const out = path.join(dir, 'out');
+  // Peak memory over each tenth of the batch: a leak shows as a rising series.
+  const tenths = [];
+  const m = await measure(process.execPath, [CLI, 'extract', input, '--out', out, '--quiet', '--jobs', '2', '--ocr', 'never'], {
+    onSample: (kb) => {
+      const done = existsSync(out) ? readdirSync(out).length : 0;
+      const tenth = Math.min(9, Math.floor((10 * done) / count));
+      tenths[tenth] = Math.max(tenths[tenth] ?? 0, kb / 1024);
+    },
+  });
+  const written = existsSync(out) ? readdirSync(out).filter((f) => !f.startsWith('.') && !/\.(csv|json)$/u.test(f)).length : 0;
+  await rm(dir, { recursive: true, force: true });
+  console.log(`\n## batch of ${count} documents (${files.length} PDFs cycled), --jobs 2 --ocr never`);
+  if (m.status !== 0 && m.status !== 3) console.log(`CLI exited ${m.status}: ${m.stderr.slice(0, 500)}`);
+  console.log(`exit ${m.status}, ${written} document folders written, wall ${fmt(m.wallMs / 1000)} s, CPU ${fmt(m.cpuMs / 1000)} s`);
+  console.log(`peak RSS of the process tree: ${fmt(m.peakMb, 0)} MB   aim < 1024`);
+  console.log(`peak per tenth of the batch (MB): ${tenths.map((v) => fmt(v, 0)).join(' ')}`);
+}
+
 async function main(argv) {
   if (argv[0] === '--pass') {
     const files = JSON.parse(await readFile(argv[2], 'utf8'));
@@ -290,17 +350,25 @@ async function main(argv) {
     return;
   }
   const folders = [];
-  const options = { cli: true, jobs: [1, 2] };
+  const options = { cli: true, ocr: true, jobs: [1, 2], batch: 0 };
   for (let k = 0; k < argv.length; k++) {
     if (argv[k] === '--no-cli') options.cli = false;
+    else if (argv[k] === '--no-ocr') options.ocr = false;
+    else if (argv[k] === '--batch') options.batch = Number(argv[++k]);
     else if (argv[k] === '--jobs') options.jobs = argv[++k].split(',').map(Number);
     else folders.push(argv[k]);
   }
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build first (npx tsc -p .)`);
   const load = os.loadavg()[0];
   console.log(`# budget-tables bench — node ${process.version}, ${os.availableParallelism()} cores, load average ${load.toFixed(1)}${load > os.availableParallelism() ? ' (busy machine: read CPU, not wall)' : ''}`);
-  console.log('OCR: not measured here yet (issue 5 adds OCR seconds per page next to native tesseract); scanned documents are listed apart.');
   const samples = readdirSync(path.join(ROOT, 'samples')).filter((f) => /\.pdf$/iu.test(f)).map((f) => path.join(ROOT, 'samples', f)).sort();
+  const found = folders.flatMap((folder) => findPdfs(folder));
+  if (options.batch > 0) {
+    // Text PDFs only: a batch of scans would measure the OCR, not the batch.
+    const pdfjs = await runPass('pdfjs', [...samples, ...found]);
+    await benchBatch(pdfjs.filter((r) => r.error === null && r.pages > 0 && r.textless / r.pages < SCAN_SHARE).map((r) => r.file), options.batch);
+    return;
+  }
   await benchSet('samples/', samples, options);
   for (const folder of folders) await benchSet(folder, findPdfs(folder), options);
 }

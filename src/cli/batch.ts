@@ -73,12 +73,15 @@ export async function runBatch(
   const queue = inputs.map((input, id) => ({ input, id, retry: false }));
   const outcomes: BatchOutcome[] = [];
   const lanes = Math.max(1, Math.min(options.jobs, queue.length));
+  // --jobs is the number of cores the batch may keep busy: documents in parallel, and the OCR workers
+  // within each (one document on 2 jobs reads two pages at a time; two documents read one page each).
+  const ocrWorkers = Math.max(1, Math.floor(options.jobs / lanes));
   await Promise.all(
     Array.from({ length: lanes }, async () => {
       let worker: Worker | null = null;
       for (let next = queue.shift(); next; next = queue.shift()) {
         if (worker && !worker.process.connected) worker = null; // died between documents
-        worker ??= { process: startWorker(options), jobs: 0 };
+        worker ??= { process: startWorker(options, ocrWorkers), jobs: 0 };
         const job: JobRequest = { id: next.id, file: next.input.file, name: next.input.name, outDir: options.outDir, tables: options.tables };
         events.onStart?.(next.input);
         const input = next.input;
@@ -111,9 +114,11 @@ export async function runBatch(
   return outcomes.sort((a, b) => (a.input.name < b.input.name ? -1 : a.input.name > b.input.name ? 1 : 0));
 }
 
-function startWorker(options: BatchOptions): ChildProcess {
+function startWorker(options: BatchOptions, ocrWorkers: number): ChildProcess {
   return fork(WORKER, [], {
     execArgv: [`--max-old-space-size=${options.memoryLimitMb}`],
+    // A pool size set by the user in the environment wins.
+    env: { BUDGET_TABLES_OCR_WORKERS: String(ocrWorkers), ...process.env },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     serialization: 'json',
   });

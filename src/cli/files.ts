@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfAssets } from '../ingest/index.js';
@@ -52,12 +52,18 @@ export async function collectInputs(inputs: readonly string[]): Promise<{ files:
   return { files, missing };
 }
 
-async function findPdfs(dir: string): Promise<string[]> {
+/** The PDFs under a folder, symbolic links followed (a folder reached twice, through a link loop or not, is read once). */
+async function findPdfs(dir: string, seen = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await findPdfs(full)));
-    else if (entry.isFile() && /\.pdf$/iu.test(entry.name)) out.push(full);
+    // A link is taken for what it points to; a dangling *.pdf link stays in, so the batch reports the file it cannot read.
+    const target = entry.isSymbolicLink() ? await stat(full).catch(() => null) : entry;
+    if (target?.isDirectory()) out.push(...(await findPdfs(full, seen)));
+    else if ((target?.isFile() || (entry.isSymbolicLink() && target === null)) && /\.pdf$/iu.test(entry.name)) out.push(full);
   }
   return out;
 }

@@ -21,7 +21,8 @@ const assets = nodePdfAssets();
 const settings = resolveSettings();
 const ready = preparePdfjs();
 // One OCR engine for the life of this process, shared by all its documents; its tesseract workers
-// start only when a page needs them. Mode from the parent (--ocr), pool size from BUDGET_TABLES_OCR_WORKERS or the cores.
+// start only when a page needs them. Mode from the parent (--ocr); pool size BUDGET_TABLES_OCR_WORKERS, which the
+// parent sets to its --jobs shared among the documents running at once (the cores when run alone).
 const ocrMode: OcrMode = (['auto', 'always', 'never'] as const).find((m) => m === process.env.BUDGET_TABLES_OCR) ?? 'auto';
 const ocrWorkers = Number(process.env.BUDGET_TABLES_OCR_WORKERS) || undefined;
 const ocrEngine = ocrMode === 'never' ? null : createNodeOcrEngine(ocrWorkers ? { workers: ocrWorkers } : {});

@@ -30,8 +30,13 @@ export class OcrQueue {
 
   async consider(page: PDFPageProxy, content: PageContent, fnArray: number[], argsArray: unknown[], toTopLeft: Matrix): Promise<void> {
     const paint = findPaints(fnArray, argsArray, toTopLeft);
-    const reason = ocrReason(this.#options.mode, content.items, paint, content.width, content.height, this.#settings);
+    // With OCR off, a page the OCR would have read is still named: its content is missing from the output.
+    const reason = ocrReason(this.#options.mode === 'never' ? 'auto' : this.#options.mode, content.items, paint, content.width, content.height, this.#settings);
     if (reason === null) return;
+    if (this.#options.mode === 'never') {
+      content.error = { code: 'OCR_OFF', message: `the page has no usable text layer (${reason}) and OCR is off (--ocr never): its content is not read` };
+      return;
+    }
     const engine = this.#options.engine;
     if (!engine) {
       content.error = { code: 'OCR_UNAVAILABLE', message: `the page needs OCR (${reason}) and no OCR engine was given` };

@@ -33,15 +33,24 @@ describe('OCR setup', () => {
     expect((error as BudgetTablesError).message).toContain('@tesseract.js-data/chi_sim');
   });
 
-  it('the command takes --ocr never (a scan then yields no table, and no page is reported) and rejects other values', async () => {
+  it('the command takes --ocr never (a scan then yields no table, and every unread page is reported) and rejects other values', async () => {
     assertBuilt();
     const out = mkdtempSync(path.join(os.tmpdir(), 'budget-tables-ocr-'));
     try {
       const scan = path.join(REPO_ROOT, 'samples', 'yaan-2025-budget-scanned.pdf');
-      await run(process.execPath, [CLI, 'extract', scan, '--out', out, '--ocr', 'never', '--quiet']);
+      // Exit 1: the document is written, but pages of it were not read (errors.json lists them).
+      const status = await run(process.execPath, [CLI, 'extract', scan, '--out', out, '--ocr', 'never', '--quiet']).then(
+        () => 0,
+        (e: { code?: number }) => e.code,
+      );
+      expect(status).toBe(1);
       const doc = JSON.parse(readFileSync(path.join(out, 'yaan-2025-budget-scanned', 'document.json'), 'utf8')) as { tables: unknown[]; problems: unknown[] };
       expect(doc.tables).toEqual([]);
-      expect(doc.problems).toEqual([]);
+      // 29 pages without a text layer, none of them read: each named in document.json and errors.json.
+      expect(doc.problems).toHaveLength(29);
+      expect(doc.problems).toContainEqual(expect.objectContaining({ page: 1, code: 'OCR_OFF' }));
+      const errors = JSON.parse(readFileSync(path.join(out, 'errors.json'), 'utf8')) as Array<{ page: number; code: string }>;
+      expect(errors.map((e) => e.page)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
       const bad = await run(process.execPath, [CLI, 'extract', scan, '--out', out, '--ocr', 'sometimes']).then(
         () => 0,
         (e: { code?: number }) => e.code,
