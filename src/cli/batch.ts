@@ -41,11 +41,19 @@ const MEMORY_POLL_MS = 200;
 /** A worker that has not started a document this long after it was sent one is taken as dead (start-up hangs). */
 const START_LIMIT_SECONDS = 60;
 /**
- * A worker whose resident set is above this share of the limit after a
- * document is replaced before the next one (pdf.js caches and heap growth
- * accumulate over documents; a fresh worker is cheap, ~0.2 s).
+ * A worker whose resident set after a document is above this share of the
+ * limit, or above RECYCLE_RSS_MB, is replaced before the next one: pdf.js
+ * caches and the heap a large document grew to stay with the process (a
+ * fresh worker is cheap, ~0.2 s).
  */
 const RECYCLE_SHARE = 0.5;
+/**
+ * Resident set (MB) above which a worker is replaced after a document, whatever
+ * the limit: one 171-page budget peaks at about 300 MB in a fresh worker, and
+ * two workers left at the 1 GB that RECYCLE_SHARE of the default limit allows
+ * took a 1,000-document batch with --jobs 2 to 1.24 GB (npm run bench -- --batch 1000).
+ */
+const RECYCLE_RSS_MB = 384;
 
 const WORKER = fileURLToPath(new URL('./worker.js', import.meta.url));
 
@@ -99,7 +107,7 @@ export async function runBatch(
         } else {
           worker.jobs++;
           const rss = await residentMb(worker.process.pid);
-          if (rss !== null && rss > options.memoryLimitMb * RECYCLE_SHARE) {
+          if (rss !== null && rss > Math.min(options.memoryLimitMb * RECYCLE_SHARE, RECYCLE_RSS_MB)) {
             await stopWorker(worker.process, 'SIGTERM');
             worker = null;
           }
