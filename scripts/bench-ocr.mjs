@@ -14,8 +14,8 @@
 // Per page, both engines get the same straightened grey image (PGM):
 //   extract  pdf.js decodes the page's embedded JPEG (the pipeline's image step: it happens
 //            in getOperatorList), grey conversion, skew estimate and rotation
-//   js       one tesseract.js worker reading the page (eng+chi_sim, PSM 3, LSTM)
-//   native   `tesseract page.pgm - -l eng+chi_sim --psm 3 --dpi D tsv`, one thread
+//   js       one tesseract.js worker reading the page (chi_sim, PSM 3, LSTM; the page pass only, not the re-reads)
+//   native   `tesseract page.pgm - -l chi_sim --psm 3 --dpi D tsv`, one thread
 // then the pool: all pages through `--workers` tesseract.js workers (wall clock / pages).
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -122,7 +122,7 @@ const version = nativeVersion();
 if (version) {
   for (const [k, img] of images.entries()) {
     const started = performance.now();
-    execFileSync('tesseract', [img.file, '-', '-l', 'eng+chi_sim', '--psm', '3', '--dpi', String(Math.round(img.dpi)), 'tsv'], {
+    execFileSync('tesseract', [img.file, '-', '-l', 'chi_sim', '--psm', '3', '--dpi', String(Math.round(img.dpi)), 'tsv'], {
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
       stdio: ['ignore', 'ignore', 'ignore'],
     });

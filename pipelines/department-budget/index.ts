@@ -54,7 +54,14 @@ const tables: TableSpec[] = [
   },
 ];
 
-/** Header paths → column roles; unmatched columns hold amounts. */
+/**
+ * Header paths → column roles, first match wins; a column no rule speaks for
+ * holds money when its body does (src/normalize/roles.ts). The same rules
+ * read a form's field names printed in its body (资金总额, 指标值, 分值).
+ * What a column's own name (the last header level) says comes before the
+ * words of the levels above it: `2026年政府采购项目/小计` and `指标结余` are
+ * money although 采购 and 指标 name text columns elsewhere.
+ */
 const columnRoles: ColumnRoleRule[] = [
   { role: 'function_class', path: /(^|\/)类$/ },
   { role: 'function_section', path: /(^|\/)款$/ },
@@ -67,6 +74,10 @@ const columnRoles: ColumnRoleRule[] = [
     role: 'label',
     path: /(^|\/)(项目|科目|年度|.*名称(\(.*\))?|.*(项目|科目)类别(\(.*\))?|[^/]*(分类|经济|功能|分)科目(\(.*\))?|[一二三]级项目)$/,
   },
+  // Numbers that are not money: counts, scores, weights, rates, indicator values, row and column numbers.
+  { role: 'text', path: /(^|\/)[^/]*(数量|人数|个数|户数|次数|分值|得分|总分|权重|指标值|完成值|完成情况|执行率|完成率|比例|比率|序号|栏次|行次)(\([^/]*\))?$/ },
+  // Money: the column's own name is an amount (项目总额, 小计, 项目资金规模, 指标结余, 全年执行数(B)).
+  { role: 'amount', path: /(^|\/)[^/]*(总额|金额|资金|资金规模|小计|合计|总计|结余|结转|预算数|决算数|执行数|拨款)(\([^/]*\))?$/ },
   {
     role: 'text',
     path: /年度目标|绩效目标|指标|性质|度量单位|计量单位|方向|主要内容|任务名称|备注|说明|序号|栏次|采购|实施|指导性目录|预算单位|项目单位|简介|规格|型号|执行率|原因/,
@@ -77,7 +88,7 @@ export const departmentBudgetPipeline: PipelineSpec = {
   name: 'department-budget',
   tables,
   columnRoles,
-  totalLabel: /^(合计|总计|本年收入合计|本年支出合计|收入总计|支出总计)$/,
+  totalLabel: /^(合计|总计|(本年|当年)?(收入|支出)(合计|小计)|收入总计|支出总计)$/,
   crossTableRules,
   matchedRowsRules,
   proseRules,

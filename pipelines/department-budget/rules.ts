@@ -40,7 +40,8 @@ export const crossTableRules: CrossTableRule[] = [
     severity: 'error',
     relation: 'equal',
     left: { kind: 'revenue_expenditure_summary', column: INCOME_HALF, row: { label: /一般公共预算拨款/u } },
-    right: [{ kind: 'fiscal_summary', column: INCOME_HALF, row: { label: /一般公共预算拨款/u } }],
+    // The first such line is this year's (一般公共预算拨款 / 一般公共预算资金); the carry-over lines below repeat the name.
+    right: [{ kind: 'fiscal_summary', column: INCOME_HALF, row: { label: /一般公共预算(拨款|资金)/u } }],
   },
   {
     id: 'X.fiscal.general=general_budget',

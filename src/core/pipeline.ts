@@ -4,7 +4,7 @@
  * holds no table-specific knowledge of its own.
  */
 
-/** What a column holds, decided from its header path. */
+/** What a column holds, decided from its header path (and, where no rule names it, from its body: src/normalize/roles.ts). */
 export type ColumnRole =
   | 'label'
   | 'function_class'
@@ -45,7 +45,10 @@ export interface PipelineSpec {
   name: string;
   /** Specific titles first: the first matching spec gives the kind. */
   tables: readonly TableSpec[];
-  /** First matching rule gives a column's role; unmatched columns are `amount`. */
+  /**
+   * First matching rule gives a column's role. A column no rule matches is `amount` when
+   * enough of its printed cells read as amounts (`amountColumnMinShare`), `text` otherwise.
+   */
   columnRoles: readonly ColumnRoleRule[];
   /** Labels of total rows (normalized). */
   totalLabel: RegExp;

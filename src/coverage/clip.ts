@@ -6,6 +6,9 @@
  * bounding box of the clip paths) and records where each text-showing
  * operator starts, in the page's user space (PDF units, y up), so text
  * items can be tested against the clip in force when they were drawn.
+ * Deliberately a second implementation beside src/ingest/clip.ts: the check
+ * reads the page its own way, so a mistake of the extractor's reading shows
+ * up as a difference instead of being shared.
  */
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 

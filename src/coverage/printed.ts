@@ -233,6 +233,9 @@ const CODE_HEAD = /^(?:类|款|项)$|编码|代码|编号/u;
 /** Column headings whose numbers are not money. */
 const NOT_AMOUNT_HEAD = /分值|得分|执行率|权重|备注|指标值|完成值|序号|栏次|行次|比例|占比|增长率|增减率|完成率|%|百分|人数|编制数|实有数|数量$|年度$|评分/u;
 
+/** Points a word must overlap a number horizontally to be read as its heading. */
+const HEAD_MIN_OVERLAP = 0.5;
+
 /**
  * The heading printed above a number in its column: scanning up, the first
  * word (not a number) that overlaps it horizontally, joined with the words
@@ -241,8 +244,10 @@ const NOT_AMOUNT_HEAD = /分值|得分|执行率|权重|备注|指标值|完成�
  * the first word found is the title or unit line.
  */
 export function columnHead(lines: readonly Line[], n: PrintedNumber): string | null {
+  // Overlapping for real: a word of the next column that starts a point after the number (绩效目标 text printed
+  // right after 其他资金 `0.00`) is not its heading.
   const overlapping = (li: number): Token | undefined =>
-    lines[li]!.tokens.find((t) => t.x1 >= n.x0 - 1 && t.x0 <= n.x1 + 1 && readAmount(t.text) === null && isWordy(t.text));
+    lines[li]!.tokens.find((t) => t.x1 > n.x0 + HEAD_MIN_OVERLAP && t.x0 < n.x1 - HEAD_MIN_OVERLAP && readAmount(t.text) === null && isWordy(t.text));
   for (let li = n.line - 1; li >= 0; li--) {
     const first = overlapping(li);
     if (!first) continue;
@@ -267,19 +272,6 @@ export function columnHead(lines: readonly Line[], n: PrintedNumber): string | n
 export function readPage(page: PageText): PageReading {
   const lines = buildLines(page.runs);
   const numbers = joinWrappedNumbers(lines, lines.flatMap((line, k) => classifyLine(line, k, page.height)));
-  // A number ending a line of a sentence whose unit opens the next line (结余 210 / 万元在…).
-  for (const n of numbers) {
-    if (n.exclusion !== null) continue;
-    const line = lines[n.line]!;
-    const k = line.tokens.findIndex((t) => t.x0 === n.x0);
-    const prev = line.tokens[k - 1];
-    if (k !== line.tokens.length - 1 || !prev || !/\p{Script=Han}[，,]?\p{Script=Han}*$/u.test(prev.text) || n.x0 - prev.x1 > 0.8 * prev.size) continue;
-    const next = lines.slice(n.line + 1).find((l) => l.top > n.top + 0.5 * (n.bottom - n.top));
-    const unitStart = /^(?:19|20)\d\d$/u.test(n.text) ? /^(?:万元|千元|亿元|元|%|年)/u : /^(?:万元|千元|亿元|元|%)/u;
-    if (next && next.top - n.bottom < 1.5 * (n.bottom - n.top) && next.tokens.some((t) => unitStart.test(NORM(t.text)) && t.x0 < n.x1 && t.x1 > prev.x0)) {
-      n.exclusion = 'prose';
-    }
-  }
   // A number ending a line of a sentence whose unit opens the next line (结余 210 / 万元在…).
   for (const n of numbers) {
     if (n.exclusion !== null) continue;

@@ -100,16 +100,10 @@ export function bareTitle(text: string): string {
     .replace(OWNER_RE, '');
 }
 
-/**
- * Longest title (numbering removed) accepted. Per-project titles run long
- * (西安市级…（卫生健康事业发展专项资金）项目绩效自评表 is 45 characters).
- */
-const TITLE_MAX_CHARS = 64;
-
 /** Does the normalized text read as a table title (words ending in 表, no sentence)? */
 export function isTitleText(text: string, settings: Settings): boolean {
   const bare = stripNumbering(text);
-  if (bare.length < 3 || bare.length > Math.max(settings.titleExtraChars, TITLE_MAX_CHARS)) return false;
+  if (bare.length < 3 || bare.length > Math.max(settings.titleExtraChars, settings.titleMaxChars)) return false;
   if (/[，。；！？]|\.{3,}|…/u.test(bare)) return false;
   if (/(详见|见附|如下|下表|说明)/u.test(bare)) return false;
   // A part heading of the report (第二部分 2026年部门预算表) names the whole section, not a table.

@@ -30,49 +30,16 @@ interface Anchor {
   continued: boolean;
   /** Normalized text of the first lines under the group: the repeated header of a continued table. */
   header: string;
-  /** The same over HEADER_REPEAT_LINES lines, looked for on unruled continuation pages. */
+  /** The same over `headerRepeatLines` lines, looked for on unruled continuation pages. */
   repeatHeader: string;
   /**
    * A title printed at the foot of a page whose grid starts on the next: where
    * the grid starts there, below the 部门 / unit lines printed above it.
    */
   spillTop: number | null;
+  /** No title is printed: the table follows a lead-in sentence (…情况如下：) and is named by the heading above. */
+  untitled: boolean;
 }
-
-/** A gap between pieces of one line (in font sizes) that makes the line tabular. */
-const TABULAR_GAP_EM = 1.5;
-
-/** Two title lines this close (gap in font sizes of the first) can be one title wrapped over two lines. */
-const TITLE_WRAP_GAP_EM = 1;
-
-/** The two lines of a wrapped title may overlap vertically by this many font sizes (tight line spacing). */
-const TITLE_WRAP_OVERLAP_EM = 0.2;
-
-/** Font sizes of the two lines of a wrapped title may differ by this share. */
-const TITLE_WRAP_SIZE_RATIO = 0.15;
-
-/** The two lines of a wrapped title are centred on one axis, or start at one x, within this many font sizes. */
-const TITLE_WRAP_ALIGN_EM = 2;
-
-/**
- * A title inside a ruled cell narrower than this share of the page width is
- * cell text (参会代表, 报表), not a table title; real titles sit above the grid
- * or in a title box spanning the table.
- */
-const TITLE_CELL_MAX_SHARE = 0.5;
-
-/**
- * Lines under a title group compared to tell a repeated title (the same table
- * continued on the next page, its header printed again) from a new table of the
- * same title (one 绩效目标表 per project, whose first row names the project).
- */
-const HEADER_SIGNATURE_LINES = 2;
-
-/** Lines under a title taken as the table's header, looked for again at the top of an unruled continuation page. */
-const HEADER_REPEAT_LINES = 3;
-
-/** Bigram similarity above which a page's first lines repeat the table's header (wrapping varies a little). */
-const HEADER_REPEAT_SIMILARITY = 0.8;
 
 /**
  * Finds the numbered tables: title groups (section heading, 表N line, title,
@@ -91,7 +58,8 @@ export function detectTables(doc: SourceDocument, pipeline: PipelineSpec, settin
     if (isContentsPage(lines)) continue;
     const nextPage = doc.pages[pi + 1];
     const next = nextPage && !isContentsPage(pageLines.get(nextPage.number) ?? []) ? nextPage : null;
-    anchors.push(...findAnchors(page, lines, next, next ? (pageLines.get(next.number) ?? []) : [], settings));
+    const previous = pi > 0 ? (pageLines.get(doc.pages[pi - 1]!.number) ?? []) : [];
+    anchors.push(...findAnchors(page, lines, next, next ? (pageLines.get(next.number) ?? []) : [], previous, settings));
   }
   const tables = groupRepeats(anchors);
   const regions: TableRegion[] = [];
@@ -121,7 +89,7 @@ export function detectTables(doc: SourceDocument, pipeline: PipelineSpec, settin
       titleRaw: anchor.titleRaw,
       unit: anchor.unit ?? [...repeats.values()].find((r) => r.unit !== null)?.unit ?? null,
       departmentLine: anchor.department,
-      kind: spec?.kind ?? 'other',
+      kind: anchor.untitled ? 'other' : (spec?.kind ?? 'other'),
       parts,
     });
   }
@@ -177,17 +145,24 @@ function findAnchors(
   rawLines: readonly TextLine[],
   nextPage: PageContent | null,
   nextLines: readonly TextLine[],
+  previousLines: readonly TextLine[],
   settings: Settings,
 ): Anchor[] {
   const joined = joinWrappedTitles(rawLines, settings);
   const lines = joined.map((j) => j.line);
   const classified = joined.map((j) => (j.wrapped ? wrappedTitle(j.line) : classifyLine(j.line, settings)));
   for (const c of classified) {
-    if (c.kind === 'title' && insideNarrowCell(c.line, page)) c.kind = 'other';
+    if (c.kind === 'title' && insideNarrowCell(c.line, page, settings)) c.kind = 'other';
   }
   const anchors: Anchor[] = [];
   let i = 0;
   while (i < classified.length) {
+    if (LEAD_IN_RE.test(classified[i]!.line.text)) {
+      const anchor = leadInAnchor(page, classified, i, previousLines, nextPage, nextLines, settings);
+      if (anchor) anchors.push(anchor);
+      i++;
+      continue;
+    }
     if (classified[i]!.kind !== 'title' && !(classified[i]!.kind === 'number' && classified[i + 1]?.kind === 'title')) {
       i++;
       continue;
@@ -196,14 +171,75 @@ function findAnchors(
     let j = i;
     while (j < classified.length && isTitleArea(classified[j]!)) j++;
     const group = classified.slice(i, j);
-    const header = signature(lines.slice(j, j + HEADER_SIGNATURE_LINES));
-    const anchor = makeAnchor(page.number, group, header, signature(lines.slice(j, j + HEADER_REPEAT_LINES)));
+    const header = signature(lines.slice(j, j + settings.headerSignatureLines));
+    const anchor = makeAnchor(page.number, group, header, signature(lines.slice(j, j + settings.headerRepeatLines)));
     const grid = anchor ? hasGrid(page, lines, nextPage, nextLines, anchor.bottom, settings) : 'none';
     if (anchor && grid === 'next') spillOnto(anchor, nextLines, settings);
     if (anchor && grid !== 'none') anchors.push(anchor);
     i = j;
   }
   return anchors;
+}
+
+/** A sentence that introduces what follows (2026年，本部门重点项目绩效目标情况如下：). */
+const LEAD_IN_RE = /如下[:：]$/u;
+
+/** The numbering of a heading of the report's text: 第七部分, 一、, （一）. */
+const HEADING_NUMBER_RE = /^(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])/u;
+
+/** A heading of the report's text (a numbered line, not a sentence). */
+const HEADING_RE = new RegExp(`${HEADING_NUMBER_RE.source}[^，。；]*$`, 'u');
+
+/**
+ * A table printed without a title in the report's text (重点项目绩效目标 in the
+ * 情况说明 part): a lead-in sentence ending in 如下： with a grid right under it
+ * (on this page or at the top of the next) and no title between them. It is
+ * named by the nearest heading above (this page or the one before), else by
+ * the sentence itself.
+ */
+function leadInAnchor(
+  page: PageContent,
+  classified: readonly ClassifiedLine[],
+  index: number,
+  previousLines: readonly TextLine[],
+  nextPage: PageContent | null,
+  nextLines: readonly TextLine[],
+  settings: Settings,
+): Anchor | null {
+  const lead = classified[index]!.line;
+  const after = classified[index + 1] ?? (nextPage ? classifyLine(nextLines[0] ?? lead, settings) : undefined);
+  if (after === undefined || after.kind !== 'other') return null;
+  const grid = hasGrid(page, classified.map((c) => c.line), nextPage, nextLines, lead.bbox[3], settings);
+  if (grid === 'none') return null;
+  // Only ruled grids: without rules, the prose around an untitled table cannot be told from its rows.
+  const gridPage = grid === 'here' ? page : nextPage!;
+  const from = grid === 'here' ? lead.bbox[3] : 0;
+  const rules = gridPage.rulings.filter((r) => (r.orientation === 'h' ? r.position : r.start) >= from - 1);
+  const count = (o: 'h' | 'v'): number => new Set(rules.filter((r) => r.orientation === o).map((r) => Math.round(r.position))).size;
+  if (count('h') < settings.ruledMinRules + 1 || count('v') < settings.ruledMinRules) return null;
+  const lines = classified.map((c) => c.line);
+  const above = [...lines.slice(0, index)].reverse();
+  const heading = [...above, ...[...previousLines].reverse()].find(
+    (l) => HEADING_RE.test(l.text) && l.text.length <= settings.titleMaxChars,
+  );
+  const title = heading ? heading.text.replace(HEADING_NUMBER_RE, '') : lead.text.replace(LEAD_IN_RE, '');
+  const anchor: Anchor = {
+    page: page.number,
+    top: lead.bbox[1],
+    bottom: lead.bbox[3],
+    title,
+    titleRaw: heading ? heading.raw.trim() : lead.raw.trim(),
+    number: null,
+    unit: null,
+    department: null,
+    continued: false,
+    header: signature(lines.slice(index + 1, index + 1 + settings.headerSignatureLines)),
+    repeatHeader: signature(lines.slice(index + 1, index + 1 + settings.headerRepeatLines)),
+    spillTop: null,
+    untitled: true,
+  };
+  if (grid === 'next') spillOnto(anchor, nextLines, settings);
+  return anchor;
 }
 
 function signature(lines: readonly TextLine[]): string {
@@ -249,13 +285,13 @@ function wrappedTitle(line: TextLine): ClassifiedLine {
 function isWrappedTitle(a: TextLine, b: TextLine, settings: Settings): boolean {
   const sizeA = a.items[0]?.fontSize ?? 0;
   const sizeB = b.items[0]?.fontSize ?? 0;
-  if (sizeA <= 0 || Math.abs(sizeA - sizeB) > TITLE_WRAP_SIZE_RATIO * Math.max(sizeA, sizeB)) return false;
+  if (sizeA <= 0 || Math.abs(sizeA - sizeB) > settings.titleWrapSizeRatio * Math.max(sizeA, sizeB)) return false;
   const gap = b.bbox[1] - a.bbox[3];
-  if (gap < -TITLE_WRAP_OVERLAP_EM * sizeA || gap > TITLE_WRAP_GAP_EM * sizeA) return false;
-  const centred = Math.abs((a.bbox[0] + a.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) <= TITLE_WRAP_ALIGN_EM * sizeA;
-  const leftAligned = Math.abs(a.bbox[0] - b.bbox[0]) <= TITLE_WRAP_ALIGN_EM * sizeA;
+  if (gap < -settings.titleWrapOverlapEm * sizeA || gap > settings.titleWrapGapEm * sizeA) return false;
+  const centred = Math.abs((a.bbox[0] + a.bbox[2]) / 2 - (b.bbox[0] + b.bbox[2]) / 2) <= settings.titleWrapAlignEm * sizeA;
+  const leftAligned = Math.abs(a.bbox[0] - b.bbox[0]) <= settings.titleWrapAlignEm * sizeA;
   if (!centred && !leftAligned) return false;
-  if (splitSegments(a, TABULAR_GAP_EM, settings).length > 1 || splitSegments(b, TABULAR_GAP_EM, settings).length > 1) return false;
+  if (splitSegments(a, settings.tabularGapEm, settings).length > 1 || splitSegments(b, settings.tabularGapEm, settings).length > 1) return false;
   const first = classifyLine(a, settings);
   if (first.kind !== 'other') return false;
   const second = classifyLine(b, settings);
@@ -267,12 +303,12 @@ function isWrappedTitle(a: TextLine, b: TextLine, settings: Settings): boolean {
 }
 
 /** Is the line the text of a ruled cell (vertical rules close on both sides across its height)? */
-function insideNarrowCell(line: TextLine, page: PageContent): boolean {
+function insideNarrowCell(line: TextLine, page: PageContent, settings: Settings): boolean {
   const mid = (line.bbox[1] + line.bbox[3]) / 2;
   const crossing = page.rulings.filter((r) => r.orientation === 'v' && r.start <= mid && r.end >= mid);
   const left = Math.max(-Infinity, ...crossing.filter((r) => r.position <= line.bbox[0] + 1).map((r) => r.position));
   const right = Math.min(Infinity, ...crossing.filter((r) => r.position >= line.bbox[2] - 1).map((r) => r.position));
-  return Number.isFinite(left) && Number.isFinite(right) && right - left < TITLE_CELL_MAX_SHARE * page.width;
+  return Number.isFinite(left) && Number.isFinite(right) && right - left < settings.titleCellMaxShare * page.width;
 }
 
 function isTitleArea(line: ClassifiedLine): boolean {
@@ -319,6 +355,7 @@ function makeAnchor(page: number, group: ClassifiedLine[], header: string, repea
     header,
     repeatHeader,
     spillTop: null,
+    untitled: false,
   };
 }
 
@@ -367,7 +404,7 @@ function hasGridBelow(page: PageContent, lines: readonly TextLine[], top: number
 }
 
 function isTabularLine(line: TextLine, settings: Settings): boolean {
-  return splitSegments(line, TABULAR_GAP_EM, settings).length >= 2;
+  return splitSegments(line, settings.tabularGapEm, settings).length >= 2;
 }
 
 function makePart(page: PageContent, top: number, bottom: number, lines: readonly TextLine[]): RegionPart | null {
@@ -391,8 +428,8 @@ function continuesOnPage(part: RegionPart | null, lines: readonly TextLine[], an
   if (!part || part.items.length === 0) return false;
   if (isTabular(part, lines, settings)) return true;
   const top = lines.filter((l) => l.bbox[1] >= part.bbox[1] - 1 && l.bbox[3] <= part.bbox[3] + 1);
-  const repeated = signature(top.slice(0, HEADER_REPEAT_LINES));
-  return anchor.repeatHeader !== '' && similarity(repeated, anchor.repeatHeader) >= HEADER_REPEAT_SIMILARITY;
+  const repeated = signature(top.slice(0, settings.headerRepeatLines));
+  return anchor.repeatHeader !== '' && similarity(repeated, anchor.repeatHeader) >= settings.headerRepeatSimilarity;
 }
 
 /** Dice similarity of the character bigrams of two strings (1: same bigrams). */

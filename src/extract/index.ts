@@ -57,7 +57,7 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
       { totalLabel: pipeline.totalLabel, ...(spec?.headerRows !== undefined ? { headerRows: spec.headerRows } : {}) },
       settings,
     );
-    return normalizeTable({ region, grid, order: k + 1, spec, pipeline });
+    return normalizeTable({ region, grid, order: k + 1, spec, pipeline, settings });
   });
   const meta = describeDocument(source.pages, tables, settings, options.fileName);
   const selected = selectTables(tables, options.tables ?? []);

@@ -1,11 +1,13 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { BudgetTablesError } from '../core/errors.js';
+import { GLYPH_ASCENT, GLYPH_DESCENT, textWeight } from '../core/glyphs.js';
 import type { Settings } from '../core/settings.js';
 import type { PageContent, SourceDocument, TextItem } from '../core/types.js';
 import { OcrQueue } from '../ocr/ingest.js';
 import type { CanvasFactory } from '../ocr/page.js';
 import type { OcrOptions } from '../ocr/types.js';
+import { clippedTextTest } from './clip.js';
 import { extractRulings, type Matrix } from './rulings.js';
 
 /** Where pdf.js finds its bundled data: folders (Node) or URLs (browser), each ending with `/`. */
@@ -125,23 +127,21 @@ async function readPage(page: PDFPageProxy, number: number, settings: Settings, 
   const viewport = page.getViewport({ scale: 1 });
   const toTopLeft = viewport.transform as Matrix;
   const content = await page.getTextContent({ includeMarkedContent: false, disableNormalization: true });
+  const operators = await page.getOperatorList();
+  // Text the clip hides is not on the page a reader sees (a merged cell's copy past a page break).
+  const clipped = clippedTextTest(operators.fnArray, operators.argsArray, settings.clipVisibleShare);
   const items: TextItem[] = [];
   for (const entry of content.items) {
-    if (!('str' in entry)) continue;
+    if (!('str' in entry) || clipped(entry.transform as Matrix, entry.width)) continue;
     const item = toTextItem(entry.str, entry.transform as Matrix, entry.width, toTopLeft, number);
     if (item) items.push(item);
   }
-  const operators = await page.getOperatorList();
   const rulings = extractRulings(operators.fnArray, operators.argsArray, toTopLeft, settings);
   const pageContent: PageContent = { number, width: viewport.width, height: viewport.height, items, rulings, error: null };
   // Unusable text layer: the OCR takes the page's pixels now and fills the page in when it is done.
   await ocr?.consider(page, pageContent, operators.fnArray, operators.argsArray, toTopLeft);
   return pageContent;
 }
-
-/** Share of the font size above the baseline and below it, for a text item's box. */
-const ASCENT = 0.88;
-const DESCENT = 0.12;
 
 function toTextItem(raw: string, textMatrix: Matrix, width: number, toTopLeft: Matrix, page: number): TextItem | null {
   // pdf.js adds filler items (" ", "") between runs: they carry no text.
@@ -157,16 +157,22 @@ function toTextItem(raw: string, textMatrix: Matrix, width: number, toTopLeft: M
   const upy = -ux;
   const x = m[4];
   const y = m[5];
+  // Spaces at either end of a run ("0.00 " before the next cell's text) are not printed: the box
+  // holds the printed characters only, so it does not reach into the neighbouring cell.
+  const text = raw.trim();
+  const total = textWeight(raw);
+  const start = (width * textWeight(raw.slice(0, raw.length - raw.trimStart().length))) / total;
+  const end = width - (width * textWeight(raw.slice(raw.trimEnd().length))) / total;
   const corners: Array<[number, number]> = [];
-  for (const along of [0, width]) {
-    for (const up of [-DESCENT * fontSize, ASCENT * fontSize]) {
+  for (const along of [start, end]) {
+    for (const up of [-GLYPH_DESCENT * fontSize, GLYPH_ASCENT * fontSize]) {
       corners.push([x + ux * along + upx * up, y + uy * along + upy * up]);
     }
   }
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   return {
-    raw,
+    raw: text,
     page,
     bbox: [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)],
     fontSize,

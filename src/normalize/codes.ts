@@ -27,6 +27,11 @@ export function codeKind(digits: string, role: ColumnRole, subjectCodes: 'functi
 /** A name printed with its code: `[2060101]行政运行`, `2060101-行政运行`, `210001 雅安市…`. */
 export function codeInLabel(raw: string): string | null {
   // Four digits followed by 年 is a year, not a code.
-  const m = /^[[【(（]?(\d{3}|\d{5,})[\]】)）]?\s*[-—－_:：]?\s*(?![年月日万元%.,\d])\S/u.exec(raw.normalize('NFKC').trim());
-  return m?.[1] ?? null;
+  const m = /^([[【(（])?(\d{3}|\d{5,})([\]】)）])?(\s*[-—－_:：]?\s*)(?![年月日万元%.,\d])\S/u.exec(raw.normalize('NFKC').trim());
+  if (!m) return null;
+  const [, open, digits, close, gap] = m;
+  // Glued to the name, only a subject code's shape is a code: `12345政府公共服务热线` names a hotline.
+  const glued = !open && !close && gap === '';
+  if (glued && !/^(?:[235]\d{2}|[235]\d{4}|\d{6,})$/u.test(digits!)) return null;
+  return digits!;
 }

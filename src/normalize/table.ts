@@ -1,9 +1,11 @@
 import type { BudgetTable, RowCodes, TableCell, TableColumn, TableRow } from '../core/document.js';
 import type { ColumnRole, PipelineSpec, TableSpec } from '../core/pipeline.js';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings.js';
 import { normalizeText } from '../core/text.js';
 import type { Grid, GridCell, TableRegion } from '../core/types.js';
 import { parseAmount } from './amounts.js';
 import { codeDigits, codeInLabel, codeKind } from './codes.js';
+import { columnRole, isColumnNumberRow, moneyBesideField, moneyCells } from './roles.js';
 
 export interface NormalizeTableInput {
   region: TableRegion;
@@ -11,6 +13,8 @@ export interface NormalizeTableInput {
   order: number;
   spec: TableSpec | null;
   pipeline: PipelineSpec;
+  /** Thresholds of column typing; the defaults when omitted. */
+  settings?: Settings;
 }
 
 /**
@@ -20,16 +24,19 @@ export interface NormalizeTableInput {
  */
 export function normalizeTable(input: NormalizeTableInput): BudgetTable {
   const { region, grid, order, spec, pipeline } = input;
-  const columns = columnsOf(grid, spec, pipeline);
+  const settings = input.settings ?? DEFAULT_SETTINGS;
+  const body = grid.rows.slice(grid.headerRows).filter((row) => !isColumnNumberRow(row.map((c) => c.raw)));
+  const columns = columnsOf(grid, body, spec, pipeline, settings);
   const blocks = splitHalves(grid, spec) ?? repeatedBlocks(columns);
-  const body = grid.rows.slice(grid.headerRows);
+  const money = moneyByCell(body, columns, spec, pipeline, settings, grid.headerRows === 0);
   const rows: TableRow[] = [];
   const sides: Array<number | null> = blocks ? blocks.map((_, k) => k) : [null];
   for (const half of sides) {
+    const carried: CarriedFunctionParts = {};
     for (const gridRow of body) {
       const cells = gridRow.filter((c) => half === null || blocks![half]!.has(c.col));
       if (cells.length === 0) continue;
-      rows.push(makeRow(cells, columns, half, spec, grid.headerRows === 0));
+      rows.push(makeRow(cells, columns, half, spec, money, grid.headerRows === 0, carried));
     }
   }
   const empty = rows.every((row) =>
@@ -52,13 +59,16 @@ export function normalizeTable(input: NormalizeTableInput): BudgetTable {
   };
 }
 
-interface ColumnInfo extends TableColumn {
-  /** Values in this column are money. */
-  money: boolean;
+/** Body cells of each column, top to bottom (a spanning cell counts in its first column). */
+function cellsByColumn(body: readonly GridCell[][], width: number): GridCell[][] {
+  const out: GridCell[][] = Array.from({ length: width }, () => []);
+  for (const row of body) for (const cell of row) out[cell.col]?.push(cell);
+  return out;
 }
 
-function columnsOf(grid: Grid, spec: TableSpec | null, pipeline: PipelineSpec): ColumnInfo[] {
+function columnsOf(grid: Grid, body: readonly GridCell[][], spec: TableSpec | null, pipeline: PipelineSpec, settings: Settings): TableColumn[] {
   const header = grid.rows.slice(0, grid.headerRows);
+  const bodyCells = cellsByColumn(body, grid.columns.length);
   const seen = new Map<string, number>();
   return grid.columns.map((_, c) => {
     const path: string[] = [];
@@ -66,8 +76,8 @@ function columnsOf(grid: Grid, spec: TableSpec | null, pipeline: PipelineSpec): 
       for (const cell of row) {
         if (cell.col <= c && c < cell.col + cell.colSpan) {
           const text = normalizeText(cell.raw);
-          // 栏次 1 2 3 … number the columns; they are not part of their names.
-          if (text !== '' && !/^(栏次|行次|栏号|\d{1,2})$/u.test(text)) path.push(text);
+          // 栏次 1 2 3 … number the columns; they are not part of their names (行次 is: a column of row numbers).
+          if (text !== '' && !/^(栏次|栏号|\d{1,2})$/u.test(text)) path.push(text);
         }
       }
     }
@@ -76,16 +86,36 @@ function columnsOf(grid: Grid, spec: TableSpec | null, pipeline: PipelineSpec): 
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     const key = count === 1 ? base : `${base}#${count}`;
-    const ruled = roleOf(base, spec, pipeline);
-    // Where the spec names the money columns, other numeric columns (权重, 指标值) are text.
-    const role = ruled === 'amount' && grid.headerRows > 0 && spec?.amountColumns && !spec.amountColumns.test(base) ? 'text' : ruled;
-    return { key, path, role, money: role === 'amount' };
+    const texts = (bodyCells[c] ?? []).map((cell) => cell.raw);
+    const role = columnRole(path, texts, spec, pipeline, settings, grid.headerRows === 0);
+    return { key, path, role };
   });
 }
 
-function roleOf(path: string, spec: TableSpec | null, pipeline: PipelineSpec): ColumnRole {
-  if (spec?.textColumns?.test(path)) return 'text';
-  return pipeline.columnRoles.find((rule) => rule.path.test(path))?.role ?? 'amount';
+/** Money cells of the body (see `moneyCells` and `moneyBesideField`). */
+function moneyByCell(
+  body: readonly GridCell[][],
+  columns: readonly TableColumn[],
+  spec: TableSpec | null,
+  pipeline: PipelineSpec,
+  settings: Settings,
+  form: boolean,
+): Set<GridCell> {
+  const out = new Set<GridCell>();
+  cellsByColumn(body, columns.length).forEach((cells, c) => {
+    const flags = moneyCells(columns[c]!.role, cells.map((cell) => cell.raw), spec, pipeline, settings, form);
+    cells.forEach((cell, k) => {
+      if (flags[k]) out.add(cell);
+    });
+  });
+  for (const row of body) {
+    const cells = [...row].filter((cell) => cell.raw.trim() !== '').sort((a, b) => a.col - b.col);
+    const flags = moneyBesideField(cells.map((cell) => ({ text: cell.raw, role: columns[cell.col]!.role })), pipeline, settings);
+    cells.forEach((cell, k) => {
+      if (flags[k]) out.add(cell);
+    });
+  }
+  return out;
 }
 
 /** Column sets of the 收入 and 支出 halves, when the spec says the table has halves and the top header shows them. */
@@ -104,7 +134,7 @@ function splitHalves(grid: Grid, spec: TableSpec | null): [Set<number>, Set<numb
  * again to the right (编码 | 名称 | 决算数 | 编码 | 名称 | 决算数 in a 基本支出
  * 决算表). Each block is read as its own rows, so a name keeps its own code.
  */
-function repeatedBlocks(columns: readonly ColumnInfo[]): Set<number>[] | null {
+function repeatedBlocks(columns: readonly TableColumn[]): Set<number>[] | null {
   const roles = columns.map((c) => c.role);
   for (let period = 2; period <= roles.length / 2; period++) {
     if (roles.length % period !== 0) continue;
@@ -116,12 +146,25 @@ function repeatedBlocks(columns: readonly ColumnInfo[]): Set<number>[] | null {
   return null;
 }
 
+/**
+ * The 类 and 款 of the rows above. Tables that print 类, 款 and 项 in columns of
+ * their own often print each part once, on its own row (`205` 教育支出, then
+ * `08` 进修及培训, then `03` 培训支出): a 款 or 项 row takes the parts it leaves
+ * blank from the rows above it.
+ */
+interface CarriedFunctionParts {
+  function_class?: string;
+  function_section?: string;
+}
+
 function makeRow(
   cells: readonly GridCell[],
-  columns: readonly ColumnInfo[],
+  columns: readonly TableColumn[],
   half: number | null,
   spec: TableSpec | null,
+  money: ReadonlySet<GridCell>,
   form: boolean,
+  carried: CarriedFunctionParts,
 ): TableRow {
   const out: Record<string, TableCell> = {};
   const codes: RowCodes = { function: null, economic: null, unit: null };
@@ -130,7 +173,7 @@ function makeRow(
   for (const cell of [...cells].sort((a, b) => a.col - b.col)) {
     const column = columns[cell.col];
     if (!column) continue;
-    const amount = column.money || form ? parseAmount(cell.raw) : null;
+    const amount = money.has(cell) ? parseAmount(cell.raw) : null;
     out[column.key] = {
       raw: cell.raw,
       value: amount?.value ?? null,
@@ -164,22 +207,38 @@ function makeRow(
         break;
     }
   }
-  const joined = [functionParts.function_class, functionParts.function_section, functionParts.function_item];
+  const joined = carryFunctionParts(functionParts, carried);
   if (joined[0]) {
     const code = joined.filter((p): p is string => p !== undefined).join('');
     // An economic-class table prints 类/款 of economic codes in the same columns.
     codes[codeKind(code, 'function_code', spec?.subjectCodes ?? 'function')] ??= code;
   }
-  if (label === '') label = fallbackLabel(cells, columns);
+  if (label === '') label = fallbackLabel(cells, columns, form);
   return { label, codes, cells: out, half };
 }
 
+/** The row's 类, 款, 项, blank leading parts taken from the rows above; updates what later rows take. */
+function carryFunctionParts(printed: Partial<Record<ColumnRole, string>>, carried: CarriedFunctionParts): Array<string | undefined> {
+  const { function_class: cls, function_section: section, function_item: item } = printed;
+  if (cls) {
+    carried.function_class = cls;
+    carried.function_section = section;
+    return [cls, section, item];
+  }
+  if (section) {
+    carried.function_section = section;
+    return carried.function_class ? [carried.function_class, section, item] : [undefined, section, item];
+  }
+  if (item && carried.function_class && carried.function_section) return [carried.function_class, carried.function_section, item];
+  return [undefined, undefined, item];
+}
+
 /** Without a name: a word printed in the code columns (合计 across 类/款/项), or in a form's first column. */
-function fallbackLabel(cells: readonly GridCell[], columns: readonly ColumnInfo[]): string {
+function fallbackLabel(cells: readonly GridCell[], columns: readonly TableColumn[], form: boolean): string {
   for (const cell of [...cells].sort((a, b) => a.col - b.col)) {
     const role = columns[cell.col]?.role;
     const codeColumn = role !== undefined && role !== 'label' && role !== 'text' && role !== 'amount';
-    const formColumn = cell.col === 0 && role === 'amount';
+    const formColumn = cell.col === 0 && (form || role === 'amount');
     if ((codeColumn || formColumn) && codeDigits(cell.raw) === null && parseAmount(cell.raw) === null) return normalizeText(cell.raw);
   }
   return '';

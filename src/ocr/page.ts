@@ -77,7 +77,9 @@ function embeddedScan(page: PDFPageProxy, paint: PagePaint, pageWidth: number, p
   if (Math.abs(m[1]) > 1e-6 || Math.abs(m[2]) > 1e-6) return null;
   if (!paintInfo.objId || !page.objs.has(paintInfo.objId)) return null;
   const decoded = page.objs.get(paintInfo.objId) as { width: number; height: number; kind?: number; data?: Uint8Array } | null;
-  if (!decoded) return null;
+  // pdf.js may decode a large JPEG 2000 image at a fraction of its size (a 300 dpi scan as 150 dpi,
+  // where the OCR loses decimal points): such a page is rendered instead, at ocrRenderDpi.
+  if (!decoded || decoded.width < paintInfo.width) return null;
   let image = greyFromPdfImage(decoded);
   if (!image) return null;
   // Data row 0 is the image's top when the placement is upright (d < 0 in top-left points).

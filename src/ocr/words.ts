@@ -14,6 +14,11 @@ export interface PixelToPoints {
 /** Characters a table rule turns into when the OCR reads it as text. */
 const RULE_GLYPHS = /^[|｜丨¦‖]+|[|｜丨¦‖]+$/gu;
 
+/** The text without the rules read at its ends (184.71| for a number beside a column rule). */
+export function withoutRuleGlyphs(text: string): string {
+  return text.replace(RULE_GLYPHS, '').trim();
+}
+
 /** A one-character mark read below this confidence (0–1) is noise. */
 const SPECK_CONFIDENCE = 0.6;
 
@@ -51,7 +56,10 @@ function stripSpecks(text: string): string {
  */
 function decimalMark(text: string): string {
   const m = /^(\d{1,3}(?:,\d{3})*|\d+)[,;:](\d{1,2})$/u.exec(text);
-  return m ? `${m[1]}.${m[2]}` : text;
+  if (m) return `${m[1]}.${m[2]}`;
+  // The other way round: points between groups of three before the decimal point (3.296.67) are its commas.
+  const grouped = /^(\d{1,3})((?:\.\d{3})+)\.(\d{1,2})$/u.exec(text);
+  return grouped ? `${grouped[1]}${grouped[2]!.replace(/\./gu, ',')}.${grouped[3]}` : text;
 }
 
 /**
@@ -66,7 +74,7 @@ export function wordsToItems(words: readonly OcrWord[], page: number, map: Pixel
   const items: TextItem[] = [];
   const opened = new Map<string, number>();
   for (const word of words) {
-    let text = cleanNumberWord(word.text.replace(RULE_GLYPHS, '').trim());
+    let text = cleanNumberWord(withoutRuleGlyphs(word.text));
     // A lone mark read with little confidence is a speck of noise (“ ” ! ' between header words).
     if (text === '' || (word.confidence < SPECK_CONFIDENCE && /^[“”"'‘’`!！|.,:;。，、]$/u.test(text))) continue;
     // A closing bracket no earlier word of the line opened is noise too (表 6) for the label 表6).

@@ -1,3 +1,4 @@
+import { charWeight, textWeight } from '../core/glyphs.js';
 import { groupLines, unionBox } from '../core/lines.js';
 import type { Settings } from '../core/settings.js';
 import { normalizeText } from '../core/text.js';
@@ -51,41 +52,64 @@ export function makeCell(
   };
 }
 
-/** Relative advance of a character: full-width glyphs take one em, others half. */
-function charWeight(ch: string): number {
-  return /[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]/u.test(ch) ? 1 : 0.5;
-}
-
 /**
- * Cuts an item at the given x positions, giving each piece the characters
- * whose advance falls on its side. Some producers print a whole row, or text
- * running over a rule, as one item.
+ * Cuts an item at the given x positions. Some producers print a whole row, or
+ * text running over a rule, as one item. Glyph positions are not known, only
+ * the item's width: an item whose words are separated by spaces is cut
+ * between words, each word going to the side holding its estimated centre (a
+ * run `1,000.00 100.00%` over two cells is never cut inside a number);
+ * an item without spaces is cut between the characters on either side.
  */
 export function splitItemAt(item: TextItem, cuts: readonly number[]): TextItem[] {
   const chars = [...item.raw];
   const weights = chars.map(charWeight);
   const total = weights.reduce((a, b) => a + b, 0);
   const width = item.bbox[2] - item.bbox[0];
-  const pieces: TextItem[] = [];
-  let x = item.bbox[0];
-  let acc = 0;
-  let buffer = '';
+  const xAt = (weight: number): number => item.bbox[0] + (weight / total) * width;
   const sortedCuts = [...cuts].filter((c) => c > item.bbox[0] && c < item.bbox[2]).sort((a, b) => a - b);
-  let cutIndex = 0;
-  for (let k = 0; k < chars.length; k++) {
-    const charStart = item.bbox[0] + (acc / total) * width;
-    const charEnd = item.bbox[0] + ((acc + weights[k]!) / total) * width;
-    const mid = (charStart + charEnd) / 2;
-    while (cutIndex < sortedCuts.length && mid > sortedCuts[cutIndex]!) {
-      if (buffer.trim() !== '') pieces.push({ ...item, raw: buffer.trim(), bbox: [x, item.bbox[1], charStart, item.bbox[3]] });
-      buffer = '';
-      x = charStart;
-      cutIndex++;
-    }
-    buffer += chars[k];
-    acc += weights[k]!;
+  // Units that are never cut: words when the item has spaces, else characters.
+  const units: Array<{ text: string; from: number; to: number }> = [];
+  const spaced = /\S\s+\S/u.test(item.raw.trim());
+  let acc = 0;
+  for (const token of spaced ? item.raw.split(/(\s+)/u) : chars) {
+    const weight = textWeight(token);
+    units.push({ text: token, from: acc, to: acc + weight });
+    acc += weight;
   }
-  if (buffer.trim() !== '') pieces.push({ ...item, raw: buffer.trim(), bbox: [x, item.bbox[1], item.bbox[2], item.bbox[3]] });
+  const pieces: TextItem[] = [];
+  let start: number | null = null;
+  let end = 0;
+  let buffer = '';
+  let cutIndex = 0;
+  const flush = (): void => {
+    if (buffer.trim() !== '' && start !== null) {
+      pieces.push({ ...item, raw: buffer.trim(), bbox: [xAt(start), item.bbox[1], xAt(end), item.bbox[3]] });
+    }
+    buffer = '';
+    start = null;
+  };
+  for (const unit of units) {
+    const blank = unit.text.trim() === '';
+    const mid = xAt((unit.from + unit.to) / 2);
+    if (!blank) {
+      let crossed = false;
+      while (cutIndex < sortedCuts.length && mid > sortedCuts[cutIndex]!) {
+        cutIndex++;
+        crossed = true;
+      }
+      if (crossed) flush();
+      start ??= unit.from;
+      end = unit.to;
+    }
+    if (start !== null) buffer += unit.text;
+  }
+  flush();
+  // The first and last pieces reach the item's own edges (its width may include side bearings).
+  if (pieces.length > 0) {
+    pieces[0]!.bbox = [item.bbox[0], item.bbox[1], pieces[0]!.bbox[2], item.bbox[3]];
+    const last = pieces[pieces.length - 1]!;
+    last.bbox = [last.bbox[0], item.bbox[1], item.bbox[2], item.bbox[3]];
+  }
   return pieces;
 }
 

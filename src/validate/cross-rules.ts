@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { BudgetDocument, BudgetTable, TableColumn, TableRow } from '../core/document.js';
 import { TOTAL_COLUMN, type CellSelector, type CrossTableRule, type MatchedRowsRule, type PipelineSpec, type RowKey } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
-import { arithmeticCheck, cellRef, type CheckRef, type SumTerm, type ValidationCheck } from './report.js';
+import { arithmeticCheck, cellRef, isTotalLabel, type CheckRef, type SumTerm, type ValidationCheck } from './report.js';
 
 export interface Resolved {
   term: SumTerm;
@@ -14,10 +14,18 @@ export interface Resolved {
 
 type Resolution = Resolved | { missing: string };
 
-/** The first amount column matching; `TOTAL_COLUMN` falls back to the table's first amount column (its 合计). */
+/** A whole table's total column printed with its subject (支出总计, 收入合计). */
+const NAMED_TOTAL_COLUMN = /(合计|总计)$/u;
+
+/**
+ * The first amount column matching. For `TOTAL_COLUMN`, a top-level 合计/总计
+ * column (支出总计) comes first, before a 小计 of some column group (2026年政府采购项目/小计);
+ * failing both, the table's first amount column (its 合计).
+ */
 function amountColumn(table: BudgetTable, pattern: RegExp): TableColumn | null {
   const amounts = table.columns.filter((c) => c.role === 'amount');
-  return amounts.find((c) => pattern.test(c.key)) ?? (pattern === TOTAL_COLUMN ? (amounts[0] ?? null) : null);
+  if (pattern !== TOTAL_COLUMN) return amounts.find((c) => pattern.test(c.key)) ?? null;
+  return amounts.find((c) => c.path.length === 1 && NAMED_TOTAL_COLUMN.test(c.key)) ?? amounts.find((c) => pattern.test(c.key)) ?? amounts[0] ?? null;
 }
 
 function valueOf(row: TableRow, column: TableColumn): SumTerm {
@@ -42,7 +50,7 @@ export function resolve(doc: BudgetDocument, selector: CellSelector, totalLabel:
   const indexed = table.rows.map((r, index) => ({ r, index }));
   const matches =
     'total' in row
-      ? indexed.filter(({ r }) => totalLabel.test(r.label)).slice(0, 1)
+      ? indexed.filter(({ r }) => isTotalLabel(r.label, totalLabel)).slice(0, 1)
       : 'label' in row
         ? indexed.filter(({ r }) => row.label.test(r.label)).slice(0, 1)
         : 'economic' in row
@@ -126,7 +134,7 @@ export function crossTableChecks(doc: BudgetDocument, pipeline: PipelineSpec, se
 function keyedRows(table: BudgetTable, key: RowKey, totalLabel: RegExp): Map<string, { r: TableRow; index: number }[]> {
   const out = new Map<string, { r: TableRow; index: number }[]>();
   table.rows.forEach((r, index) => {
-    if (totalLabel.test(r.label)) return;
+    if (isTotalLabel(r.label, totalLabel)) return;
     const next = table.rows[index + 1];
     let k: string | null = null;
     if (key === 'function') k = r.codes.function;

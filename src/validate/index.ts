@@ -3,8 +3,9 @@ import type { PipelineSpec } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { summarize, type ValidationReport } from './report.js';
 import { crossTableChecks, matchedRowsChecks } from './cross-rules.js';
-import { codeNameChecks, unitNameChecks } from './names.js';
+import { codeNameChecks, unitCodeColumnChecks, unitNameChecks } from './names.js';
 import { proseChecks } from './prose.js';
+import { shiftedRowChecks } from './structure.js';
 import { columnSumChecks, rowIdentityChecks } from './table-rules.js';
 
 export type { CheckRef, CheckSeverity, CheckStatus, ValidationCheck, ValidationReport } from './report.js';
@@ -18,6 +19,8 @@ export function validateDocument(doc: BudgetDocument, pipeline: PipelineSpec, se
     ...proseChecks(doc, pipeline, settings),
     ...unitNameChecks(doc, pipeline),
     ...codeNameChecks(doc, pipeline),
+    ...unitCodeColumnChecks(doc, pipeline),
+    ...shiftedRowChecks(doc, pipeline, settings),
   ];
   return summarize(checks);
 }

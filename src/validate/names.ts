@@ -1,7 +1,7 @@
 import type { BudgetDocument, BudgetTable, TableRow } from '../core/document.js';
 import { subjectName, type PipelineSpec } from '../core/pipeline.js';
 import { normalizeText } from '../core/text.js';
-import { cellRef, tableRef, type ValidationCheck } from './report.js';
+import { cellRef, isTotalLabel, tableRef, type ValidationCheck } from './report.js';
 
 /** Names of organisations: what unit rows are called. */
 const ORGANISATION = /(局|委员会|委|办公室|办公厅|厅|院|部|中心|联合会|协会|会|所|馆|站|队|处|署|社|机关|学校|大学|医院)(\(本级\))?$/u;
@@ -36,7 +36,7 @@ function unitRows(table: BudgetTable, totalLabel: RegExp): Array<{ row: TableRow
   return table.rows
     .map((row, index) => ({ row, index }))
     .filter(({ row, index }) => {
-      if (row.label === '' || totalLabel.test(row.label) || row.codes.function !== null || row.codes.economic !== null) return false;
+      if (row.label === '' || isTotalLabel(row.label, totalLabel) || row.codes.function !== null || row.codes.economic !== null) return false;
       const next = table.rows[index + 1];
       const headsCoded = next !== undefined && (next.codes.function ?? next.codes.economic) !== null;
       const placeName = /[省市县区州旗]/u.test(row.label);
@@ -187,6 +187,44 @@ export function codeNameChecks(doc: BudgetDocument, pipeline: PipelineSpec): Val
           `the classification data does not know ${[...unknown].slice(0, 12).join(', ')}${unknown.size > 12 ? ' …' : ''}`,
         ),
       );
+    }
+  }
+  return checks;
+}
+
+/** A column whose header says it holds unit codes (单位代码, 单位编码). */
+const UNIT_CODE_HEADER = /单位(代码|编码)$/u;
+
+/**
+ * A 单位代码 column that prints economic subject codes: a 类 the classification
+ * knows (301) and a 款 under it (30101) among the unit codes, while the
+ * 科目编码 columns stay empty. The table still reads (the codes are taken as
+ * economic codes), but its columns say otherwise: reported once per column.
+ */
+export function unitCodeColumnChecks(doc: BudgetDocument, pipeline: PipelineSpec): ValidationCheck[] {
+  const checks: ValidationCheck[] = [];
+  for (const table of doc.tables) {
+    for (const column of table.columns.filter((c) => c.role === 'unit_code' && UNIT_CODE_HEADER.test(c.key))) {
+      const printed = new Set(table.rows.map((r) => r.cells[column.key]?.raw.trim() ?? '').filter((raw) => /^\d+$/u.test(raw)));
+      const economic = [...printed].filter(
+        (code) => subjectOf(code) === 'economic' && subjectName(pipeline.classification, 'economic', code, doc.document.year) !== undefined,
+      );
+      const classes = economic.filter((code) => code.length === 3);
+      const sections = economic.filter((code) => code.length === 5 && classes.includes(code.slice(0, 3)));
+      if (sections.length === 0) continue;
+      checks.push({
+        id: `S.unit_code.T${tableRef(table)}.${column.key}`,
+        rule: 'structure: a 单位代码 column holds unit codes',
+        status: 'fail',
+        severity: 'warning',
+        refs: [cellRef(table, null, null, column.key)],
+        expected: null,
+        found: null,
+        difference: null,
+        rounding: false,
+        message: `${table.title}: the ${column.key} column prints economic subject codes (${[...classes, ...sections].slice(0, 6).join(', ')}${economic.length > 6 ? ' …' : ''}) among its unit codes`,
+        reason: null,
+      });
     }
   }
   return checks;

@@ -35,6 +35,11 @@ export interface ValidationReport {
   checks: ValidationCheck[];
 }
 
+/** A total row's label, also when printed with a colon (总计：). */
+export function isTotalLabel(label: string, totalLabel: RegExp): boolean {
+  return totalLabel.test(label.replace(/[:：]$/u, ''));
+}
+
 export function tableRef(table: BudgetTable): string {
   return table.number ?? `#${table.order}`;
 }

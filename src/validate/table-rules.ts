@@ -1,10 +1,20 @@
 import { Decimal } from 'decimal.js';
 import type { BudgetTable, TableColumn, TableRow } from '../core/document.js';
 import type { Settings } from '../core/settings.js';
-import { arithmeticCheck, cellRef, tableRef, type SumTerm, type ValidationCheck } from './report.js';
+import { arithmeticCheck, cellRef, isTotalLabel, tableRef, type SumTerm, type ValidationCheck } from './report.js';
 
 /** Header words of a column that holds the sum of its sibling columns. */
 const TOTAL_COLUMN = /^(合计|小计|总计)$/u;
+
+/**
+ * A column standing for its whole group: a 合计/小计, or a …总数 (项目支出 /
+ * 项目支出总数 | 扣除基建项目后预算数: the second is a part of the first, not a
+ * sibling to add).
+ */
+const GROUP_TOTAL_COLUMN = /^(合计|小计|总计|\S*总数)$/u;
+
+/** A row printed as a part of the row above it (其中：…), not one of its terms. */
+const OF_WHICH = /^其中[:：]?/u;
 
 const ZERO: SumTerm = { value: new Decimal(0), scale: 0 };
 
@@ -29,10 +39,20 @@ export function rowIdentityChecks(table: BudgetTable, settings: Settings): Valid
   const checks: ValidationCheck[] = [];
   for (const totalColumn of money.filter((c) => TOTAL_COLUMN.test(c.path[c.path.length - 1] ?? ''))) {
     const prefix = totalColumn.path.slice(0, -1);
-    const siblings = money.filter((c) => c !== totalColumn && startsWith(c.path, prefix) && c.path.length > prefix.length);
+    // Columns under a 其中 heading are parts of the columns before them, not further terms.
+    const siblings = money.filter(
+      (c) => c !== totalColumn && startsWith(c.path, prefix) && c.path.length > prefix.length && !c.path.slice(prefix.length).some((p) => OF_WHICH.test(p)),
+    );
     const parts = subtreeColumns(siblings, prefix.length);
     if (parts.length < 2) continue;
     const rule = `row: ${totalColumn.key} = ${parts.map((p) => p.key).join(' + ')}`;
+    // A 合计 never holds a 总计: one beside it means the header was read flat, and this 合计's
+    // own parts are unknown (the 总计's nested reading below still checks its value).
+    const grandTotal = parts.find((p) => p.path[p.path.length - 1] === '总计');
+    if (grandTotal && totalColumn.path[totalColumn.path.length - 1] !== '总计') {
+      checks.push(flatHeader(table, totalColumn.key, rule, grandTotal.key));
+      continue;
+    }
     // A 合计 among the parts (总计 beside 合计 under a header read flat) may hold the parts after it.
     const nestedParts = parts.some((p) => TOTAL_COLUMN.test(p.path[p.path.length - 1] ?? ''));
     table.rows.forEach((row, r) => {
@@ -73,7 +93,7 @@ function subtreeColumns(columns: readonly TableColumn[], depth: number): TableCo
   const out: TableColumn[] = [];
   for (const members of groups.values()) {
     const own = members.find((c) => c.path.length === depth + 1);
-    const subtotal = members.find((c) => c.path.length === depth + 2 && TOTAL_COLUMN.test(c.path[depth + 1]!));
+    const subtotal = members.find((c) => c.path.length === depth + 2 && GROUP_TOTAL_COLUMN.test(c.path[depth + 1]!));
     if (own) out.push(own);
     else if (subtotal) out.push(subtotal);
     else out.push(...subtreeColumns(members, depth + 1));
@@ -126,13 +146,28 @@ export function columnSumChecks(table: BudgetTable, settings: Settings, totalLab
   return checks;
 }
 
+/**
+ * How a parent relates to the rows given as its terms. `unmarkedLevels`: the
+ * rows may nest without marks (read by nestedTopLevel), after the first
+ * `standalone` of them, which are terms as they stand (the previous total of a
+ * running total). `ofWhich`: the rows are 其中 parts, so they add up to at
+ * most the parent.
+ */
+interface SumShape {
+  unmarkedLevels?: boolean;
+  standalone?: number;
+  ofWhich?: boolean;
+}
+
+type AddSum = (parent: IndexedRow, children: readonly IndexedRow[], what: string, shape?: SumShape) => void;
+
 function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings: Settings, totalLabel: RegExp): ValidationCheck[] {
   const checks: ValidationCheck[] = [];
-  const add = (parent: IndexedRow, children: readonly IndexedRow[], what: string, unmarkedLevels = false): void => {
+  const add: AddSum = (parent, children, what, shape = {}) => {
     if (children.length === 0) return;
-    checks.push(...sumChecks(table, parent, children, what, settings, unmarkedLevels));
+    checks.push(...sumChecks(table, parent, children, what, settings, shape));
   };
-  const isTotal = (r: IndexedRow): boolean => totalLabel.test(r.row.label);
+  const isTotal = (r: IndexedRow): boolean => isTotalLabel(r.row.label, totalLabel);
   const totals = rows.filter(isTotal);
   const firstTotal = rows.findIndex(isTotal);
   if (totals.length > 0 && firstTotal > 0) {
@@ -147,7 +182,7 @@ function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings:
         total,
         previous ? [previous, ...top] : top,
         previous ? `${total.row.label} = ${previous.row.label} + Σ rows since` : `${total.row.label} = Σ rows above`,
-        unmarked,
+        { unmarkedLevels: unmarked, standalone: previous ? 1 : 0 },
       );
       previous = total;
       start = at + 1;
@@ -164,7 +199,7 @@ function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings:
     body = body.slice(1);
   }
   const { top, grouped, unmarked } = structure(body, add);
-  if (total) add(total, top, grouped ? '合计 = Σ groups' : '合计 = Σ top-level rows', unmarked);
+  if (total) add(total, top, grouped ? '合计 = Σ groups' : '合计 = Σ top-level rows', { unmarkedLevels: unmarked });
   return checks;
 }
 
@@ -172,14 +207,12 @@ function columnSumsOf(table: BudgetTable, rows: readonly IndexedRow[], settings:
  * Reads the hierarchy of a run of rows, reporting each parent = Σ children
  * through `add`, and returns the top level (and whether it is made of groups).
  */
-function structure(
-  rows: readonly IndexedRow[],
-  add: (parent: IndexedRow, children: readonly IndexedRow[], what: string, unmarkedLevels?: boolean) => void,
-): { top: RowNode[]; grouped: boolean; unmarked?: boolean } {
+function structure(rows: readonly IndexedRow[], add: AddSum): { top: RowNode[]; grouped: boolean; unmarked?: boolean } {
   // Numbered lines (收支总表 halves): the first line's numbering marks the top level, other
   // lines belong to the top line above them, and so on down (一、 > （一） > 1.).
+  // The top level may still nest without marks: 一、本年支出 over 一、一般公共服务支出 … numbered alike.
   if (rows.some((r) => numbering(r.row.label) !== 'none') && subjectCodeCount(rows) === 0) {
-    return { top: numberedLevel(rows, add), grouped: false };
+    return { top: numberedLevel(rows, add), grouped: false, unmarked: true };
   }
   const groups: RowNode[] = [];
   const codedTop: RowNode[] = [];
@@ -216,10 +249,7 @@ function structure(
   return { top: plain.every((n) => n.children.length === 0) ? plain : [], grouped: false, unmarked: true };
 }
 
-function numberedLevel(
-  rows: readonly IndexedRow[],
-  add: (parent: IndexedRow, children: readonly IndexedRow[], what: string, unmarkedLevels?: boolean) => void,
-): RowNode[] {
+function numberedLevel(rows: readonly IndexedRow[], add: AddSum): RowNode[] {
   const style = numbering(rows[0]!.row.label);
   const top: RowNode[] = [];
   for (const r of rows) {
@@ -230,7 +260,8 @@ function numberedLevel(
   for (const node of top) {
     if (node.children.length === 0) continue;
     const level = numberedLevel(node.children, add);
-    add(node, level, `${node.row.label} = Σ the rows under it`, true);
+    if (level.every((n) => OF_WHICH.test(n.row.label))) add(node, level, `${node.row.label} ≥ Σ its 其中 rows`, { ofWhich: true });
+    else add(node, level, `${node.row.label} = Σ the rows under it`, { unmarkedLevels: true });
   }
   return top;
 }
@@ -239,12 +270,15 @@ function numberedLevel(
  * Rows under a 一、 heading may nest without marks (款 then its 项, both
  * unnumbered). Reads them as nested where that is the only consistent
  * reading: each row takes the rows after it while their running sum stays
- * below its value and reaches it exactly. Null when no such reading exists.
+ * below its value (any sum where parts may be negative) and reaches it
+ * exactly. Null when no such reading exists.
  */
 function nestedTopLevel(terms: readonly SumTerm[], halfUnits: number): SumTerm[] | null {
   const scale = Math.max(0, ...terms.map((t) => t.scale));
   const unit = new Decimal(10).pow(-scale).times(halfUnits);
   const top: SumTerm[] = [];
+  // A change column (增减) has parts of either sign: a running sum past the row's value may come back.
+  const signed = terms.some((t) => t.value.isNegative());
   let k = 0;
   while (k < terms.length) {
     const head = terms[k]!;
@@ -253,7 +287,7 @@ function nestedTopLevel(terms: readonly SumTerm[], halfUnits: number): SumTerm[]
     let j = k + 1;
     // Published figures are rounded: a row and its parts may differ by ½ unit per part.
     const close = (): boolean => sum.minus(head.value).abs().lessThanOrEqualTo(unit.times(j - k));
-    while (j < terms.length && !head.value.isZero() && sum.lessThan(head.value) && !(j > k + 1 && close())) {
+    while (j < terms.length && !head.value.isZero() && (signed || sum.lessThan(head.value)) && !(j > k + 1 && close())) {
       sum = sum.plus(terms[j]!.value);
       j++;
     }
@@ -269,34 +303,53 @@ function sumChecks(
   children: readonly IndexedRow[],
   what: string,
   settings: Settings,
-  unmarkedLevels: boolean,
+  shape: SumShape,
 ): ValidationCheck[] {
   const checks: ValidationCheck[] = [];
+  const lead = shape.standalone ?? 0;
   for (const column of moneyColumns(table)) {
     const total = term(parent.row, column.key);
     const all = children.map((c) => term(c.row, column.key));
     const flatSum = all.reduce((acc, t) => acc.plus(t?.value ?? 0), new Decimal(0));
-    const nested = unmarkedLevels && total && !flatSum.equals(total.value) ? nestedTopLevel(all.map((t) => t ?? ZERO), settings.roundingHalfUnits) : null;
-    const terms = nested ?? all;
+    const nestedRest =
+      shape.unmarkedLevels && total && !flatSum.equals(total.value) ? nestedTopLevel(all.slice(lead).map((t) => t ?? ZERO), settings.roundingHalfUnits) : null;
+    const terms = nestedRest ? [...all.slice(0, lead), ...nestedRest] : all;
     if (total === null && terms.every((t) => t === null)) continue;
     if (total === null && parent.row.cells[column.key] === undefined && table.rows.length > 0) {
       checks.push(blankTotal(table, parent, column.key, `column: ${what}`));
       continue;
     }
-    checks.push(
-      arithmeticCheck({
-        id: `T${tableRef(table)}.col.${column.key}#${parent.index + 1}`,
-        rule: `column: ${what}`,
-        severity: 'error',
-        refs: [cellRef(table, parent.index, parent.row, column.key), ...children.map((c) => cellRef(table, c.index, c.row, column.key))],
-        total: total ?? ZERO,
-        terms: terms.map((t) => t ?? ZERO),
-        roundingHalfUnits: settings.roundingHalfUnits,
-        message: `${table.title}, ${column.key}, row ${parent.index + 1} (${parent.row.label || '—'})`,
-      }),
-    );
+    const check = arithmeticCheck({
+      id: `T${tableRef(table)}.col.${column.key}#${parent.index + 1}`,
+      rule: `column: ${what}`,
+      severity: 'error',
+      refs: [cellRef(table, parent.index, parent.row, column.key), ...children.map((c) => cellRef(table, c.index, c.row, column.key))],
+      total: total ?? ZERO,
+      terms: terms.map((t) => t ?? ZERO),
+      roundingHalfUnits: settings.roundingHalfUnits,
+      message: `${table.title}, ${column.key}, row ${parent.index + 1} (${parent.row.label || '—'})`,
+    });
+    const within = shape.ofWhich && check.status === 'fail' && new Decimal(check.difference ?? '0').isPositive();
+    checks.push(within ? { ...check, status: 'pass', message: `${check.message} (其中: ${check.expected} ≤ ${check.found})` } : check);
   }
   return checks;
+}
+
+/** A total column whose parts the header does not tell: reported skipped, once per table. */
+function flatHeader(table: BudgetTable, key: string, rule: string, grandTotal: string): ValidationCheck {
+  return {
+    id: `T${tableRef(table)}.row.${key}`,
+    rule,
+    status: 'skipped',
+    severity: 'error',
+    refs: [cellRef(table, null, null, key)],
+    expected: null,
+    found: null,
+    difference: null,
+    rounding: false,
+    message: `${table.title}: ${key} = Σ its parts is not checked`,
+    reason: `the header puts ${grandTotal} beside ${key}, so it was read flat and ${key}'s parts are unknown`,
+  };
 }
 
 /** A total printed blank while its parts are not: reported, not judged (the printer left it out). */

@@ -30,18 +30,7 @@ interface GoldenTable {
  * Tables the tool gets wrong today (folder/table → the bug). Their tests are expected to fail;
  * when one starts passing, vitest reports it: remove its entry.
  */
-const KNOWN_FAILURES: Record<string, string> = {
-  // Header words wrapped inside one merged header cell become two path levels: the 7th column's key is
-  // 对附属单位补助支/出 (p10-11; printed 对附属单位补助支 / 出 in one cell). All cell values are right.
-  'guangzhou-water-2026/expenditure-summary': 'wrapped header word read as two levels: 对附属单位补助支/出',
-  // Same header bug (支出项目类别(资金使用单/位), 财政拨款/一般公共预/算, …/政府性基金/预算, …/国有资本经/营预算, 财政专/户拨款,
-  // 其他资/金), and the wrapped project names and 绩效目标 lines of this table become rows of their own (54 rows for 28);
-  // the 其他资金 0.00 printed against the 绩效目标 text is read into 绩效目标 ("0.00稳定，延长其…").
-  'guangzhou-meteorology-2026/project-expenditure': 'wrapped header words split into levels; wrapped names/绩效目标 lines become rows; 其他资金 read into 绩效目标',
-  // One text run printed across two cells ("1,000.00 100.00%", 实际执行 | 执行率) is cut at the ruling by character
-  // position: 实际执行 "1,000.0" and 执行率 "0100.00%" (rows 4, 6 and 14 on pages 8).
-  'changsha-sasac-2020/project-expenditure': 'a text run spanning two cells is cut mid-number: 1,000.0 | 0100.00%',
-};
+const KNOWN_FAILURES: Record<string, string> = {};
 
 /** Printed text compared without whitespace and with NFKC folding (wrapped cells are joined differently). */
 const norm = (s: string): string => s.normalize('NFKC').replace(/\s+/gu, '');

@@ -8,7 +8,7 @@ import type { BudgetTable, TableCell, TableColumn, TableRow } from '../../src/co
 import { makeLine } from '../../src/core/lines.js';
 import type { ColumnRole } from '../../src/core/pipeline.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings.js';
-import type { BBox, PageContent, RegionPart, Ruling, TextItem, TextLine } from '../../src/core/types.js';
+import type { BBox, Grid, GridCell, PageContent, RegionPart, Ruling, TextItem, TextLine } from '../../src/core/types.js';
 
 export const settings: Settings = { ...DEFAULT_SETTINGS };
 
@@ -117,5 +117,34 @@ export function table(columns: TableColumn[], rows: TableRow[], overrides: Parti
     columns,
     rows,
     ...overrides,
+  };
+}
+
+/**
+ * A grid from rows of printed texts, one cell per column (`''` prints
+ * nothing; a `[text, span]` pair spans columns). The first `headerRows`
+ * rows are the header.
+ */
+export function gridOfTexts(headerRows: number, rows: ReadonlyArray<ReadonlyArray<string | readonly [string, number]>>): Grid {
+  const width = Math.max(...rows.map((r) => r.reduce<number>((n, c) => n + (typeof c === 'string' ? 1 : c[1]), 0)));
+  const cells: GridCell[][] = rows.map((row, r) => {
+    const out: GridCell[] = [];
+    let col = 0;
+    for (const c of row) {
+      const [raw, span] = typeof c === 'string' ? [c, 1] : c;
+      if (raw !== '') out.push({ row: r, col, rowSpan: 1, colSpan: span, raw, page: 1, bbox: [col * 50, r * 20, (col + span) * 50, r * 20 + 20], confidence: null });
+      col += span;
+    }
+    return out;
+  });
+  return {
+    columns: Array.from({ length: width }, (_, k) => ({ x0: k * 50, x1: k * 50 + 50 })),
+    headerRows,
+    rows: cells,
+    method: 'ruled',
+    source: 'text',
+    quality: 1,
+    pages: [1],
+    note: null,
   };
 }

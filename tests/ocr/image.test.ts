@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import type { TextItem } from '../../src/core/types.js';
-import { crop, estimateSkew, rotateQuarterTurns, rotateSmall } from '../../src/ocr/image.js';
+import { crop, eraseRules, estimateSkew, resize, rotateQuarterTurns, rotateSmall } from '../../src/ocr/image.js';
 import { DEFAULT_IMAGE_RULING_OPTIONS, findImageRulings } from '../../src/ocr/rulings.js';
 import type { GreyImage } from '../../src/ocr/types.js';
 import { ocrReason, type PagePaint } from '../../src/ocr/usability.js';
@@ -52,7 +52,26 @@ describe('OCR image steps (src/ocr)', () => {
     expect([...piece.data]).toEqual([255, 255, 255, 255, 255, 2, 3, 255, 255, 255, 255, 255]);
   });
 
+  it('enlarges an image (bilinear) and whitens the table rules crossing a cut-out, not the text', () => {
+    const img: GreyImage = { width: 2, height: 1, data: new Uint8Array([0, 200]) };
+    const big = resize(img, 2);
+    expect([big.width, big.height]).toEqual([4, 2]);
+    expect([...big.data.subarray(0, 4)]).toEqual([0, 50, 150, 200]);
+    expect(resize(img, 1)).toBe(img);
+    // A 20 × 10 cut-out: a rule along row 1 and column 18, a digit-like stroke in column 5.
+    const cell = new Uint8Array(200).fill(255);
+    for (let x = 0; x < 20; x++) cell[20 + x] = 10;
+    for (let y = 0; y < 10; y++) cell[y * 20 + 18] = 10;
+    for (let y = 3; y < 8; y++) cell[y * 20 + 5] = 10;
+    const clean = eraseRules({ width: 20, height: 10, data: cell }, 0.7);
+    expect([...clean.data.subarray(20, 40)].every((v) => v === 255)).toBe(true);
+    expect(clean.data[5 * 20 + 18]).toBe(255);
+    expect([3, 4, 5, 6, 7].map((y) => clean.data[y * 20 + 5])).toEqual([10, 10, 10, 10, 10]);
+  });
+
   it('reads OCR number words as numbers: look-alike letters and misread decimal marks exchanged, no digit invented', () => {
+    expect(cleanNumberWord('3.296.67')).toBe('3,296.67');
+    expect(cleanNumberWord('0.3116')).toBe('0.3116');
     expect(cleanNumberWord('2O6')).toBe('206');
     expect(cleanNumberWord('2,392;13')).toBe('2,392.13');
     expect(cleanNumberWord('31,11')).toBe('31.11');

@@ -34,7 +34,7 @@ const inconsistencies = JSON.parse(readFileSync('tests/golden/yaan-2025-budget/i
 }[];
 
 /** Share of amount cells read exactly after correction that the test holds to (see the test). */
-const AMOUNT_FLOOR = 0.93;
+const AMOUNT_FLOOR = 0.97;
 
 /** A printed amount (codes such as 206 or 210001 are not amounts). */
 const AMOUNT = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$/u;
@@ -119,10 +119,11 @@ describe('scanned seed sample (samples/yaan-2025-budget-scanned.pdf), OCR', () =
       `scanned sample: ${seconds.toFixed(0)} s; amount cells exact: before correction ${b.exact}/${b.total} (${pct(b)} %), ` +
         `after ${a.exact}/${a.total} (${pct(a)} %); ${corrections.length} corrections`,
     );
-    // Target 98 %. Measured: 693–694 → 697–699 of 736 (94.2 % → 94.7–95.0 %) with 4–5 corrections. What is left:
-    // numbers whose point was lost in identities that hold other misreads too (3-1: 150 | 150 beside
-    // JR和 and 汪.5), so no identity proves them; table 6's cells wrapped over several lines; a few
-    // garbled digits (上类 for 1.72). A ratchet: the share may not drop below what it reaches today.
+    // Target 98 %. Measured: 716 → 717 of 736 (97.3 % → 97.4 %), 1 correction (was 693 → 697 before numbers were
+    // re-read alone and enlarged, src/ocr/reread.ts). What is left: garbles no re-read cleans (汪.5 for 2.15,
+    // 上类/二过 for 1.72, 13./3), digits lost without a trace (29 for 2.29, 5 for 5.37), numbers whose point was lost in
+    // identities that hold other misreads too (so none proves them), and table 6's cells wrapped over several
+    // lines. A ratchet: the share may not drop below what it reaches today.
     expect(a.exact / a.total).toBeGreaterThanOrEqual(AMOUNT_FLOOR);
   });
 

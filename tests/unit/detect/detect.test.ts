@@ -118,3 +118,28 @@ describe('detectTables', () => {
     expect(regions[1]!.unit).toBe('万元');
   });
 });
+
+describe('detectTables (untitled tables in the text)', () => {
+  /** A 情况说明 page: a part heading, a lead-in sentence, then a ruled grid with no title. */
+  function narrativePage(leadIn: string, withRules: boolean): PageContent {
+    const grid = ruledTable(140, [['创新能力建设', '809.82', '809.82'], ['党建活动', '6.50', '6.50']], true);
+    return page(
+      1,
+      [item('第七部分 重点项目预算绩效情况说明', 60, 60, { size: 14 }), item(leadIn, 80, 100, { size: 14 }), ...grid.items],
+      withRules ? grid.rulings : [],
+    );
+  }
+
+  it('extracts a ruled grid under a lead-in sentence (…如下：) as a table of kind other, named by the heading above', () => {
+    const regions = detect(narrativePage('2026年，本单位重点项目绩效目标情况如下：', true));
+    expect(regions).toHaveLength(1);
+    expect(regions[0]).toMatchObject({ number: null, title: '重点项目预算绩效情况说明', kind: 'other' });
+    expect(regions[0]!.parts[0]!.items.map((i) => i.raw)).toContain('809.82');
+    expect(regions[0]!.parts[0]!.items.map((i) => i.raw)).not.toContain('第七部分 重点项目预算绩效情况说明');
+  });
+
+  it('takes no untitled table without a lead-in sentence, nor an unruled one', () => {
+    expect(detect(narrativePage('2026年，本单位重点项目绩效目标情况见下。', true))).toHaveLength(0);
+    expect(detect(narrativePage('2026年，本单位重点项目绩效目标情况如下：', false))).toHaveLength(0);
+  });
+});

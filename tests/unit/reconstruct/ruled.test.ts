@@ -116,6 +116,21 @@ describe('readRuledPart', () => {
     expect(left.bbox[2]).toBeCloseTo(350, 5);
   });
 
+  it('cuts a run of two words across a rule between the words, never inside a number', () => {
+    // changsha 国资委 p8: "1,000.00 100.00%" is one run over 实际执行 | 执行率. By character share the
+    // rule at x=350 falls on the last 0 of 1,000.00 ("1,000.0" | "0 100.00%").
+    const run: TextItem = { ...item('1,000.00 100.00%', 304, 165), bbox: [304, 165, 404, 175] };
+    const items = [...headerItems(), ...bodyItems().filter((i) => i.bbox[1] !== 165 || i.bbox[0] < 250), run];
+    const grid = readRuledPart(part(1, items, headerRulings()), settings);
+    const lastRow = grid.cells.filter((c) => c.row === 3);
+    expect(lastRow.map((c) => [c.col, c.raw])).toEqual([
+      [0, '行政运行'],
+      [1, '100.00'],
+      [2, '1,000.00'],
+      [3, '100.00%'],
+    ]);
+  });
+
   it('snaps doubled rules 0.75 pt apart to one rule', () => {
     const single = headerRulings();
     const doubled = single.flatMap((r) => [r, { ...r, position: r.position + 0.75 }]);

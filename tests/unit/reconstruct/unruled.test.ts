@@ -105,3 +105,169 @@ describe('reconstructTable (unruled)', () => {
     ]);
   });
 });
+
+/** Rows of a grid as the texts of their cells, left to right. */
+function rowTexts(cells: ReadonlyArray<{ row: number; col: number; raw: string }>): string[][] {
+  const rows = new Map<number, Array<{ col: number; raw: string }>>();
+  for (const c of cells) rows.set(c.row, [...(rows.get(c.row) ?? []), c]);
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row.sort((a, b) => a.col - b.col).map((c) => c.raw));
+}
+
+/**
+ * A spreadsheet export of a 项目支出 table (guangzhou 部门预算项目支出及其他支出预算表): 10 pt text on a
+ * 15.6 pt line pitch, every cell centred on its row. Header: 财政拨款 over 合计 | 一般公共预算 (wrapped as
+ * 一般公共预 / 算, one line pitch apart like two header rows), 其他资金 wrapped as 其他资 / 金, 绩效目标.
+ * `top` is the first line of the body.
+ */
+function spreadsheetHeader(): TextItem[] {
+  return [
+    itemCentered('项目', 80, 40),
+    itemCentered('财政拨款', 250, 24),
+    itemCentered('合计', 200, 48),
+    itemCentered('一般公共预', 300, 40),
+    itemCentered('算', 300, 55.6),
+    itemCentered('其他资', 380, 32),
+    itemCentered('金', 380, 47.6),
+    itemCentered('绩效目标', 520, 40),
+  ];
+}
+
+/** One body row: its centre line at `y`, the label, amounts right-aligned at 230 / 330 / 400, then 绩效目标 lines from x 401. */
+function spreadsheetRow(y: number, label: string, amount: string, target: string[]): TextItem[] {
+  const first = y - ((target.length - 1) * 15.6) / 2;
+  return [
+    item(label, 40, y),
+    itemRight(amount, 230, y),
+    itemRight(amount, 330, y),
+    itemRight('0.00', 400, y),
+    ...target.map((text, k) => item(text, 401, first + k * 15.6)),
+  ];
+}
+
+describe('readUnruledPart (spreadsheet exports)', () => {
+  it('keeps a label wrapped one line pitch below itself as one header cell, and a group label as a parent', () => {
+    const grid = readUnruledPart(part(1, [...spreadsheetHeader(), ...spreadsheetRow(80, '合计', '10.00', [])], []), TOTAL, settings);
+    const header = grid.cells.filter((c) => c.row < grid.headerRows!);
+    expect(header.map((c) => [c.raw, c.col, c.colSpan]).sort()).toEqual(
+      [
+        ['项目', 0, 1],
+        ['财政拨款', 1, 2],
+        ['合计', 1, 1],
+        ['一般公共预算', 2, 1],
+        ['其他资金', 3, 1],
+        ['绩效目标', 4, 1],
+      ].sort(),
+    );
+  });
+
+  it('a group label centred over one of its columns, with the others beside it, is not a wrapped label', () => {
+    // guangzhou 水务局 表9: 政府性基金预算支出 printed over 其中：基本支出 only, 小计 and 项目支出 beside it.
+    const items = [
+      itemCentered('政府性基金预算支出', 300, 24),
+      itemCentered('小计', 200, 40.3),
+      itemCentered('其中：基本支出', 300, 40.3),
+      itemCentered('项目支出', 400, 40.3),
+      item('合计', 40, 60),
+      itemRight('5.00', 230, 60),
+      itemRight('0.00', 330, 60),
+      itemRight('5.00', 430, 60),
+    ];
+    const grid = readUnruledPart(part(1, items, []), TOTAL, settings);
+    expect(grid.headerRows).toBe(2);
+    expect(grid.cells.find((c) => c.raw === '政府性基金预算支出')).toMatchObject({ row: 0, col: 1, colSpan: 3 });
+    expect(grid.cells.find((c) => c.raw === '其中：基本支出')).toMatchObject({ row: 1, col: 2 });
+  });
+
+  it('reads a long centred cell as one cell of its row, and an amount a point before the next cell as its own', () => {
+    const rows = [
+      ...spreadsheetRow(90, '机构运行辅助经费', '7.00', ['临时工辅助做好气象防灾减灾工作', '等气象保障工作。']),
+      ...spreadsheetRow(160, '广州高级别气象预警防灾叫应', '17.00', ['针对省防总', '指导精神要求', '高级别气象预警', '布暴雨红色预警', '小时降雨量', '况，立即再次', '委）或政府']),
+      ...spreadsheetRow(250, '探测设备维护费', '90.00', ['及时完成广州市', '定、检定工作', '常，获取的', '备的效能。']),
+    ];
+    const grid = readUnruledPart(part(1, [...spreadsheetHeader(), ...rows], []), TOTAL, settings);
+    expect(rowTexts(grid.cells).slice(grid.headerRows!)).toEqual([
+      ['机构运行辅助经费', '7.00', '7.00', '0.00', '临时工辅助做好气象防灾减灾工作等气象保障工作。'],
+      ['广州高级别气象预警防灾叫应', '17.00', '17.00', '0.00', '针对省防总指导精神要求高级别气象预警布暴雨红色预警小时降雨量况，立即再次委）或政府'],
+      ['探测设备维护费', '90.00', '90.00', '0.00', '及时完成广州市定、检定工作常，获取的备的效能。'],
+    ]);
+  });
+
+  it('a number printed inside a 绩效目标 sentence starts no row', () => {
+    // guangzhou 卫健委 p80: "2027 年底，实现…" and "…开展 25 项以上…" are runs of their own in the cell's lines.
+    const rows = [
+      ...spreadsheetRow(90, '机构运行辅助经费', '7.00', []),
+      ...spreadsheetRow(160, '基层中医医疗卫生服务', '162.50', ['城行品牌，遴选']),
+      item('通过基层中医', 401, 128.8),
+      item('2027', 401, 144.4),
+      item('年底，实现全市', 423, 144.4),
+      item('规范开展', 401, 175.6),
+      item('25', 443, 175.6),
+      item('项以上', 455, 175.6),
+      item('灸医院建设', 401, 191.2),
+      ...spreadsheetRow(240, '探测设备维护费', '90.00', []),
+    ];
+    const grid = readUnruledPart(part(1, [...spreadsheetHeader(), ...rows], []), TOTAL, settings);
+    const body = rowTexts(grid.cells).slice(grid.headerRows!);
+    expect(body.map((row) => row[0])).toEqual(['机构运行辅助经费', '基层中医医疗卫生服务', '探测设备维护费']);
+    expect(body[1]!.at(-1)).toBe('通过基层中医2027年底，实现全市城行品牌，遴选规范开展25项以上灸医院建设');
+  });
+
+  it('labels that never share a line with another cell still make the label column', () => {
+    // guangzhou 卫健委 p37: every label wraps over two lines around its row's numbers, every 绩效目标 over three.
+    const row = (y: number, label: [string, string], amount: string): TextItem[] => [
+      item(label[0], 60, y - 7.8),
+      item(label[1], 40, y + 7.8),
+      itemRight(amount, 230, y),
+      itemRight(amount, 330, y),
+      itemRight('0.00', 400, y),
+      item('绩效第一行', 401, y - 15.6),
+      item('绩效第二行', 401, y),
+      item('绩效第三行', 401, y + 15.6),
+    ];
+    const items = [...spreadsheetHeader(), ...row(90, ['大型活动医疗保障医务', '人员、救护车补助经费'], '1,200.00'), ...row(150, ['卫生应急', '工作经费'], '606.53')];
+    const grid = readUnruledPart(part(1, items, []), TOTAL, settings);
+    expect(rowTexts(grid.cells).slice(grid.headerRows!)).toEqual([
+      ['大型活动医疗保障医务人员、救护车补助经费', '1,200.00', '1,200.00', '0.00', '绩效第一行绩效第二行绩效第三行'],
+      ['卫生应急工作经费', '606.53', '606.53', '0.00', '绩效第一行绩效第二行绩效第三行'],
+    ]);
+  });
+
+  it('lines of words between numbered rows, each one line pitch from them, stay rows of their own', () => {
+    // yaan 部门收支总表: the 支出 labels of the rows without amounts.
+    const items = [
+      item('项目', 40, 40),
+      itemCentered('预算数', 200, 40),
+      item('六、科学技术支出', 40, 80),
+      itemRight('3,031.91', 230, 80),
+      item('七、文化旅游体育与传媒支出', 40, 94.8),
+      item('八、社会保障和就业支出', 40, 109.6),
+      itemRight('132.76', 230, 109.6),
+      item('九、社会保险基金支出', 40, 124.4),
+      item('十、卫生健康支出', 40, 139.2),
+      itemRight('60.99', 230, 139.2),
+    ].map((i) => ({ ...i, fontSize: 9, bbox: [i.bbox[0], i.bbox[1], i.bbox[2], i.bbox[1] + 9] as TextItem['bbox'] }));
+    const grid = readUnruledPart(part(1, items, []), TOTAL, settings);
+    expect(rowTexts(grid.cells).slice(grid.headerRows!)).toEqual([
+      ['六、科学技术支出', '3,031.91'],
+      ['七、文化旅游体育与传媒支出'],
+      ['八、社会保障和就业支出', '132.76'],
+      ['九、社会保险基金支出'],
+      ['十、卫生健康支出', '60.99'],
+    ]);
+  });
+
+  it('the top of a first row wrapped above its numbers, under a repeated header, belongs to the row', () => {
+    const rows = [
+      ...spreadsheetRow(80, '广州市气象台2026年信', '102.33', ['落实对气象业务系统维护', '稳定，延长其使用周期。']).map((i) =>
+        i.raw === '广州市气象台2026年信' ? { ...i, bbox: [i.bbox[0], 72.2, i.bbox[2], 82.2] as TextItem['bbox'] } : i,
+      ),
+      item('息化运维项目', 40, 87.8),
+      ...spreadsheetRow(120, '机构运行辅助经费', '7.00', ['临时工辅助做好']),
+    ];
+    const grid = readUnruledPart(part(2, [...spreadsheetHeader(), ...rows], []), TOTAL, settings);
+    expect(rowTexts(grid.cells).slice(grid.headerRows!)).toEqual([
+      ['广州市气象台2026年信息化运维项目', '102.33', '102.33', '0.00', '落实对气象业务系统维护稳定，延长其使用周期。'],
+      ['机构运行辅助经费', '7.00', '7.00', '0.00', '临时工辅助做好'],
+    ]);
+  });
+});

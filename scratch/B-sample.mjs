@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import { departmentBudgetPipeline } from '../dist/pipelines/department-budget/index.js';
+import { nodePdfAssets } from '../dist/src/cli/files.js';
+import { DEFAULT_SETTINGS } from '../dist/src/core/settings.js';
+import { toDocumentJson } from '../dist/src/export/index.js';
+import { extractDocument } from '../dist/src/extract/index.js';
+const [file, order] = process.argv.slice(2);
+const { document: d, validation } = await extractDocument(new Uint8Array(fs.readFileSync(file)), { fileName: 'x.pdf', assets: nodePdfAssets(), pipeline: departmentBudgetPipeline, settings: DEFAULT_SETTINGS });
+const j = toDocumentJson(d, validation);
+const t = j.tables[Number(order) - 1];
+console.log(t.title, t.columns.map(c => c.key).join(' | '));
+for (const r of t.rows) console.log(JSON.stringify(Object.fromEntries(Object.entries(r.cells).map(([k, c]) => [k, c.raw]))));

@@ -1,0 +1,13 @@
+import fs from 'node:fs';
+const D = process.env.DIST ?? '/tmp/D-tree/dist/';
+const { readPdf } = await import(D + 'src/ingest/index.js');
+const { DEFAULT_SETTINGS } = await import(D + 'src/core/settings.js');
+const { nodePdfAssets } = await import(D + 'src/cli/files.js');
+const { createNodeOcrEngine } = await import(D + 'src/ocr/node.js');
+const engine = createNodeOcrEngine({ workers: 2 });
+const src = await readPdf(new Uint8Array(fs.readFileSync(process.argv[2])), { assets: nodePdfAssets(), settings: DEFAULT_SETTINGS, ocr: { mode: 'auto', engine } });
+await engine.terminate();
+const [page, x0, x1] = process.argv.slice(3).map(Number);
+const p = src.pages.find((q) => q.number === page);
+console.log(JSON.stringify(p.ocr));
+for (const it of p.items) if (it.bbox[0] > x0 && it.bbox[0] < x1) console.log(it.raw, it.bbox.map((v) => v.toFixed(1)).join(','), it.confidence);

@@ -1,0 +1,38 @@
+// One page: page pass (cached) then the re-read, logging every re-read crop's result.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+const D = process.env.DIST ?? '/tmp/D-tree/dist/';
+const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const { findPaints, pageImage, estimateSkew, rotateSmall, rotateQuarterTurns, findImageRulings, DEFAULT_IMAGE_RULING_OPTIONS } = await import(D + 'src/ocr/index.js');
+const { rereadWeakWords } = await import(D + 'src/ocr/reread.js');
+const { createNodeOcrEngine } = await import(D + 'src/ocr/node.js');
+const { DEFAULT_SETTINGS } = await import(D + 'src/core/settings.js');
+const inner = createNodeOcrEngine({ workers: 2 });
+const CACHE = '/tmp/D-ocr-cache';
+const log = [];
+const engine = { concurrency: 2, async recognize(image, opts) {
+  const h = createHash('sha1').update(image.data).update(`${image.width}x${image.height}|${JSON.stringify(opts)}`).digest('hex');
+  const f = path.join(CACHE, h + '.json');
+  const r = fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : await inner.recognize(image, opts);
+  fs.writeFileSync(f, JSON.stringify(r));
+  if (opts.layout) log.push(`${image.width}x${image.height} ${JSON.stringify(opts)} -> ${r.words.map((w) => w.text).join('')} (${r.meanConfidence.toFixed(2)})`);
+  return r;
+}, terminate: () => inner.terminate() };
+const n = Number(process.argv[2]);
+const pdf = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync(process.argv[3] ?? 'samples/yaan-2025-budget-scanned.pdf')), verbosity: 0, isEvalSupported: false, wasmUrl: '/work/main/node_modules/pdfjs-dist/wasm/' }).promise;
+const page = await pdf.getPage(n);
+const ops = await page.getOperatorList();
+const paint = findPaints(ops.fnArray, ops.argsArray, page.getViewport({ scale: 1 }).transform);
+const input = await pageImage(page, paint, pdf.canvasFactory, DEFAULT_SETTINGS);
+const turned = rotateQuarterTurns(input.image, Number(process.argv[5] ?? 0));
+const skew = estimateSkew(turned);
+const straight = Math.abs(skew) >= 0.05 ? rotateSmall(turned, -skew) : turned;
+const result = await engine.recognize(straight, { dpi: input.dpi });
+const rulings = findImageRulings(straight, { dpi: input.dpi, ...DEFAULT_IMAGE_RULING_OPTIONS });
+const words = await rereadWeakWords(engine, straight, result.words, rulings, input.dpi, DEFAULT_SETTINGS.ocrRereadConfidence);
+const grep = process.argv[4] ? new RegExp(process.argv[4]) : null;
+for (const w of result.words) if (!grep || grep.test(w.text)) console.log('PAGE', w.text, w.confidence.toFixed(2), w.bbox.join(','));
+for (const l of log) if (!grep || grep.test(l)) console.log('RR', l);
+for (const w of words) if (!result.words.includes(w) && (!grep || grep.test(w.text))) console.log('NEW', w.text, w.confidence.toFixed(2), w.bbox.join(','));
+await engine.terminate();

@@ -1,0 +1,15 @@
+import fs from 'node:fs';
+const D = '/tmp/D-tree/dist/';
+const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const { findPaints, pageImage, estimateSkew, rotateSmall, findImageRulings, DEFAULT_IMAGE_RULING_OPTIONS } = await import(D + 'src/ocr/index.js');
+const { DEFAULT_SETTINGS } = await import(D + 'src/core/settings.js');
+const [n, ax, bx, ay, by] = process.argv.slice(2).map(Number);
+const pdf = await pdfjs.getDocument({ data: new Uint8Array(fs.readFileSync('samples/yaan-2025-budget-scanned.pdf')), verbosity: 0, isEvalSupported: false }).promise;
+const page = await pdf.getPage(n);
+const ops = await page.getOperatorList();
+const paint = findPaints(ops.fnArray, ops.argsArray, page.getViewport({ scale: 1 }).transform);
+const input = await pageImage(page, paint, pdf.canvasFactory, DEFAULT_SETTINGS);
+const skew = estimateSkew(input.image);
+const straight = rotateSmall(input.image, -skew);
+const rulings = findImageRulings(straight, { dpi: input.dpi, ...DEFAULT_IMAGE_RULING_OPTIONS });
+for (const r of rulings) if ((r.orientation === 'v' && r.position > ax && r.position < bx) || (r.orientation === 'h' && r.position > ay && r.position < by)) console.log(JSON.stringify(r));

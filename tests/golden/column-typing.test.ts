@@ -1,0 +1,141 @@
+// Regressions of column typing on published budgets (../shared/corpus/real; skipped when missing):
+// printed cells that are money must hold an amount, printed numbers that are not money (codes, counts,
+// indicator values, 栏次) must not. Expectations were read from the PDFs (pdftotext -layout of the page),
+// never from the extractor's output; each names the page and what is printed there.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { departmentBudgetPipeline } from '../../pipelines/department-budget/index.js';
+import { nodePdfAssets } from '../../src/cli/files.js';
+import type { BudgetDocument, TableCell } from '../../src/core/document.js';
+import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
+import { extractDocument } from '../../src/extract/index.js';
+
+const CORPUS = path.resolve('..', 'shared', 'corpus', 'real');
+
+const extracted = new Map<string, Promise<BudgetDocument>>();
+
+function extract(document: string): Promise<BudgetDocument> {
+  let p = extracted.get(document);
+  if (!p) {
+    const file = path.join(CORPUS, document);
+    p = extractDocument(new Uint8Array(readFileSync(file)), {
+      fileName: path.basename(file),
+      assets: nodePdfAssets(),
+      pipeline: departmentBudgetPipeline,
+      settings: DEFAULT_SETTINGS,
+    }).then((r) => r.document);
+    extracted.set(document, p);
+  }
+  return p;
+}
+
+/** Body cells on `page` of tables whose title contains `title`, printing `raw` (whitespace aside). */
+function cellsPrinting(doc: BudgetDocument, title: string, page: number, raw: string): TableCell[] {
+  return doc.tables
+    .filter((t) => t.title.includes(title))
+    .flatMap((t) => t.rows.flatMap((r) => Object.values(r.cells)))
+    .filter((c) => c.page === page && c.raw.replace(/\s+/gu, '') === raw);
+}
+
+interface Case {
+  document: string;
+  title: string;
+  page: number;
+  raw: string;
+  /** The amount it must hold, or null: a number that is not money. */
+  value: string | null;
+  why: string;
+}
+
+const CASES: Case[] = [
+  {
+    document: 'shenzhen/2026年深圳市统计局部门预算.pdf',
+    title: '支出总表',
+    page: 19,
+    raw: '94.28',
+    value: '94.28',
+    why: 'under 2026年政府采购项目 / 小计 and its 其中…资金规模 column: money although 采购 names text columns',
+  },
+  {
+    document: 'changsha/国有资产监督管理委员会_2026年部门预算.pdf',
+    title: '项目支出',
+    page: 8,
+    raw: '43.91',
+    value: '43.91',
+    why: 'under 指标结余: money although 指标 names text columns',
+  },
+  {
+    document: 'beijing/政府办公厅_附件2：北京城市副中心工程建设管理办公室2026年度部门预算报表.pdf',
+    title: '项目支出绩效目标表',
+    page: 12,
+    raw: '43.352803',
+    value: '43.352803',
+    why: 'under 项目总额 in a 绩效目标表 whose money columns the spec names',
+  },
+  {
+    document: 'xian/宣传部_2026年部门预算.pdf',
+    title: '政府采购',
+    page: 39,
+    raw: '33896',
+    value: null,
+    why: 'under 数量: a count',
+  },
+  {
+    document: 'xian/宣传部_2026年部门预算.pdf',
+    title: '政府采购',
+    page: 39,
+    raw: '23,661,600.00',
+    value: '23661600',
+    why: 'under 预算金额',
+  },
+  {
+    document: 'changsha/信访局_2026年部门预算.pdf',
+    title: '部门整体支出绩效目标表',
+    page: 30,
+    raw: '126001',
+    value: null,
+    why: 'headerless form: a unit code under the field 单位编码',
+  },
+  {
+    document: 'changsha/信访局_2026年部门预算.pdf',
+    title: '部门整体支出绩效目标表',
+    page: 30,
+    raw: '1,935.36',
+    value: '1935.36',
+    why: 'headerless form: under the fields 资金总额 and 一般公共预算',
+  },
+  {
+    document: 'changsha/信访局_2026年部门预算.pdf',
+    title: '部门整体支出绩效目标表',
+    page: 30,
+    raw: '10000',
+    value: null,
+    why: 'headerless form: an indicator value under 指标值 (≥ 10000 件)',
+  },
+];
+
+describe.skipIf(!existsSync(CORPUS))('column typing on published budgets', () => {
+  for (const c of CASES) {
+    it(`${c.document} p${c.page} ${c.raw}: ${c.why}`, { timeout: 120_000 }, async () => {
+      const cells = cellsPrinting(await extract(c.document), c.title, c.page, c.raw);
+      expect(cells.length).toBeGreaterThan(0);
+      for (const cell of cells) expect(cell.value?.toString() ?? null).toBe(c.value);
+    });
+  }
+
+  it('changsha 信访局 p13 收入总体情况表: the 栏次 row (** ** ** ** 1 2 3 …) is no body row', { timeout: 120_000 }, async () => {
+    const doc = await extract('changsha/信访局_2026年部门预算.pdf');
+    const table = doc.tables.find((t) => t.title.includes('收入总体情况表'));
+    expect(table?.rows[0]?.label).toBe('合计');
+    expect(table?.rows.some((r) => Object.values(r.cells).some((cell) => cell.raw.trim() === '**'))).toBe(false);
+  });
+
+  it('shanghai-putuo 附件2 部门决算模板: a blank template holds no amount (its codes are codes)', { timeout: 120_000 }, async () => {
+    const doc = await extract('shanghai-putuo/附件2：部门决算模板.pdf');
+    const amounts = doc.tables.flatMap((t) => t.rows.flatMap((r) => Object.values(r.cells).filter((cell) => cell.value !== null)));
+    expect(amounts.map((cell) => cell.raw)).toEqual([]);
+    const revenue = doc.tables.find((t) => t.title.includes('收入决算表'));
+    expect(revenue?.rows[0]?.codes.function).toBe('205');
+  });
+});
