@@ -118,15 +118,19 @@ function moneyByCell(
   return out;
 }
 
-/** Column sets of the 收入 and 支出 halves, when the spec says the table has halves and the top header shows them. */
+/**
+ * Column sets of the 收入 and 支出 halves, when the spec says the table has halves and the top header shows them:
+ * every column left of where 支出 starts is the 收入 half's, the rest the 支出 half's. (Not the header cells' spans:
+ * an unruled 收入 printed over its 项目 column alone would leave that half's 行次 and 决算数 columns in no half.)
+ */
 function splitHalves(grid: Grid, spec: TableSpec | null): [Set<number>, Set<number>] | null {
   if (!spec?.halves || grid.headerRows === 0) return null;
   const top = grid.rows[0] ?? [];
   const left = top.find((c) => spec.halves![0].test(normalizeText(c.raw)));
   const right = top.find((c) => spec.halves![1].test(normalizeText(c.raw)));
-  if (!left || !right) return null;
-  const span = (c: GridCell): Set<number> => new Set(Array.from({ length: c.colSpan }, (_, k) => c.col + k));
-  return [span(left), span(right)];
+  if (!left || !right || left.col >= right.col) return null;
+  const columns = Array.from({ length: grid.columns.length }, (_, k) => k);
+  return [new Set(columns.filter((k) => k < right.col)), new Set(columns.filter((k) => k >= right.col))];
 }
 
 /**

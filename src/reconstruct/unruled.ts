@@ -186,7 +186,9 @@ function headerBlocks(labels: readonly TextLine[], settings: Settings): TextLine
   const sorted = [...labels].sort((a, b) => a.bbox[1] - b.bbox[1]);
   for (const label of sorted) {
     const size = label.items[0]!.fontSize;
-    const above = blocks.find((b) => {
+    // A 栏次 row's words and column numbers (栏次 under 项目, 1 under 决算数) are no part of the label above.
+    const columnNumber = /^(栏次|行次|栏号|\d{1,2})$/u.test(label.text);
+    const above = columnNumber ? undefined : blocks.find((b) => {
       const gap = label.bbox[1] - b.bbox[3];
       const shared = Math.min(b.bbox[2], label.bbox[2]) - Math.max(b.bbox[0], label.bbox[0]);
       const narrower = Math.min(b.bbox[2] - b.bbox[0], label.bbox[2] - label.bbox[0]);

@@ -131,6 +131,18 @@ describe.skipIf(!existsSync(CORPUS))('column typing on published budgets', () =>
     expect(table?.rows.some((r) => Object.values(r.cells).some((cell) => cell.raw.trim() === '**'))).toBe(false);
   });
 
+  it('xian 卫健委 p146 收入支出决算总表: 收入 printed over 项目 alone still owns its 行次 and 决算数; 栏次 joins no header', { timeout: 120_000 }, async () => {
+    const doc = await extract('xian/卫生健康委员会_2026年部门预算.pdf');
+    const table = doc.tables.find((t) => t.pages.includes(146) && t.title === '收入支出决算总表')!;
+    expect(table.columns.map((c) => c.key)).not.toContainEqual(expect.stringMatching(/栏次|决算数\d/u));
+    const row = (label: string) => table.rows.find((r) => r.label === label)!;
+    const amounts = (label: string) => Object.values(row(label).cells).map((c) => c.value?.toString() ?? null).filter((v) => v !== null);
+    // Printed on p146: 一、一般公共预算财政拨款收入 1 296,030.91 | 五、事业收入 5 1,110,972.11 | 九、卫生健康支出 39 1,474,833.23.
+    expect(amounts('一、一般公共预算财政拨款收入')).toEqual(['296030.91']);
+    expect(amounts('五、事业收入')).toEqual(['1110972.11']);
+    expect(amounts('九、卫生健康支出')).toEqual(['1474833.23']);
+  });
+
   it('shanghai-putuo 附件2 部门决算模板: a blank template holds no amount (its codes are codes)', { timeout: 120_000 }, async () => {
     const doc = await extract('shanghai-putuo/附件2：部门决算模板.pdf');
     const amounts = doc.tables.flatMap((t) => t.rows.flatMap((r) => Object.values(r.cells).filter((cell) => cell.value !== null)));
