@@ -106,6 +106,8 @@ export function isTitleText(text: string, settings: Settings): boolean {
   if (bare.length < 3 || bare.length > Math.max(settings.titleExtraChars, settings.titleMaxChars)) return false;
   if (/[，。；！？]|\.{3,}|…/u.test(bare)) return false;
   if (/(详见|见附|如下|下表|说明)/u.test(bare)) return false;
+  // 附件：2025年…安排表 in a letter names an attachment to come, not the table printed here.
+  if (/^附件\d*[:：]/u.test(bare)) return false;
   // A part heading of the report (第二部分 2026年部门预算表) names the whole section, not a table.
   if (/^第[一二三四五六七八九十\d]+部分/u.test(bare)) return false;
   // 参会代表, 人大代表: words that end in 表 without being a table.

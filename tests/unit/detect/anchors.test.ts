@@ -79,6 +79,12 @@ describe('isTitleText', () => {
     expect(isTitleText('详见附表', settings)).toBe(false);
     expect(isTitleText('表', settings)).toBe(false);
   });
+
+  it('rejects a letter’s 附件： line (an attachment to come), not a numbered 附件 title', () => {
+    expect(isTitleText('附件:2025年文化和旅游项目资金安排表', settings)).toBe(false);
+    expect(isTitleText('附件1：2025年文化和旅游项目资金安排表', settings)).toBe(false);
+    expect(isTitleText('附件2 2026年部门收支总表', settings)).toBe(true);
+  });
 });
 
 describe('classifyLine', () => {
