@@ -87,6 +87,11 @@ export interface Settings {
   headerRepeatLines: number;
   /** Detect: bigram similarity above which a page's first lines repeat the table's header (wrapping varies a little). */
   headerRepeatSimilarity: number;
+  /**
+   * Reconstruct: a leading row of a continuation page that prints no number repeats the first page's header when
+   * at least this share of its cell texts are header texts (the OCR misreads a few header words: 让二级指标, 度量单单位).
+   */
+  repeatedHeaderTextShare: number;
   /** An empty ruled column narrower than this is a sliver between misaligned rules, not a printed column. */
   minEmptyColumnWidth: number;
   /** An empty ruled column is printed when it is a cell of its own in at least this share of body rows. */
@@ -152,6 +157,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   headerSignatureLines: 2,
   headerRepeatLines: 3,
   headerRepeatSimilarity: 0.8,
+  repeatedHeaderTextShare: 0.7,
   minEmptyColumnWidth: 8,
   emptyColumnRowShare: 0.8,
   ocrMinImageCoverage: 0.5,

@@ -61,6 +61,7 @@ export async function rereadWeakWords(
   const formats = new Map(words.map((w) => [w, columnFormat(w, words)]));
   const inDoubt = (w: OcrWord): boolean => {
     const format = formats.get(w) ?? null;
+    if (isRuleWord(w)) return false;
     return w.confidence < below || (format !== null && /\d/u.test(w.text) && !printsAs(w.text, format));
   };
   const groups = doubtfulGroups(words, rulings, inDoubt);
@@ -162,6 +163,28 @@ function inside(box: OcrWord['bbox'], outer: OcrWord['bbox']): boolean {
   return cx > outer[0] && cx < outer[2] && cy > outer[1] && cy < outer[3];
 }
 
+/** A table rule read at the start or at the end of a word. */
+const RULE_AT_START = /^[|｜丨¦‖]/u;
+const RULE_AT_END = /[|｜丨¦‖]$/u;
+
+/** A table rule the page pass read as a word (|): not re-read on its own, nor joined into a run of doubtful words. */
+function isRuleWord(word: OcrWord): boolean {
+  return withoutRuleGlyphs(word.text) === '';
+}
+
+/**
+ * Is there a vertical rule across the line between x `a` and x `b`? Runs of
+ * doubtful words measure from each word's centre, not its edge: the page
+ * pass often reads the rule beside a word into it (2025|。), so the rule lies
+ * inside the word's box, and a run joined across it merges two cells' texts
+ * (项目名称 and 预算数 read as 工作经费30.00).
+ */
+function ruleAcross(rulings: readonly Ruling[], a: number, b: number, y0: number, y1: number): boolean {
+  return rulings.some((r) => r.orientation === 'v' && r.position > a - 1 && r.position < b + 1 && r.start <= y1 && r.end >= y0);
+}
+
+const centreX = (word: OcrWord): number => (word.bbox[0] + word.bbox[2]) / 2;
+
 /**
  * Words in page order, the doubtful ones gathered into runs: neighbours on one
  * line, less than a word height apart, with no vertical rule between them
@@ -185,7 +208,7 @@ function doubtfulGroups(words: readonly OcrWord[], rulings: readonly Ruling[], i
       last !== undefined &&
       last.line.every((v, k) => v === word.line[k]) &&
       word.bbox[0] - last.bbox[2] < Math.max(last.bbox[3] - last.bbox[1], word.bbox[3] - word.bbox[1]) &&
-      !rulings.some((r) => r.orientation === 'v' && r.position > last.bbox[2] - 1 && r.position < word.bbox[0] + 1 && r.start <= word.bbox[3] && r.end >= word.bbox[1]);
+      !ruleAcross(rulings, centreX(last), centreX(word), word.bbox[1], word.bbox[3]);
     if (!joins) flush();
     run.push(word);
   }
@@ -234,7 +257,11 @@ function cellWords(
       if (out.includes(w) || !w.line.every((v, k) => v === line[k]) || isAmountWord(w)) continue;
       const gapLeft = x0 - w.bbox[2];
       const gapRight = w.bbox[0] - x1;
-      const touches = (gapLeft >= -1 && gapLeft < height && !ruleBetween(w.bbox[2], x0)) || (gapRight >= -1 && gapRight < height && !ruleBetween(x1, w.bbox[0]));
+      // A word that prints text beyond a rule read into it (|。 right of the number, 经费| left of it) is the next cell's.
+      const pastRule = !isRuleWord(w);
+      const touches =
+        (gapLeft >= -1 && gapLeft < height && !ruleBetween(w.bbox[2], x0) && !(pastRule && RULE_AT_END.test(w.text))) ||
+        (gapRight >= -1 && gapRight < height && !ruleBetween(x1, w.bbox[0]) && !(pastRule && RULE_AT_START.test(w.text)));
       if (touches) {
         out.push(w);
         grown = true;

@@ -75,8 +75,9 @@ export function wordsToItems(words: readonly OcrWord[], page: number, map: Pixel
   const opened = new Map<string, number>();
   for (const word of words) {
     let text = cleanNumberWord(withoutRuleGlyphs(word.text));
-    // A lone mark read with little confidence is a speck of noise (“ ” ! ' between header words).
-    if (text === '' || (word.confidence < SPECK_CONFIDENCE && /^[“”"'‘’`!！|.,:;。，、]$/u.test(text))) continue;
+    // A lone mark read with little confidence is a speck of noise (“ ” ! ' between header words), and so
+    // is one just before an amount that prints its own decimal point (。 25.00): it is no part of it.
+    if (text === '' || (LONE_MARK.test(text) && (word.confidence < SPECK_CONFIDENCE || precedesPointedAmount(word, words, typical)))) continue;
     // A closing bracket no earlier word of the line opened is noise too (表 6) for the label 表6).
     const lineKey = word.line.join(',');
     const open = (opened.get(lineKey) ?? 0) + (text.match(/[(（]/gu) ?? []).length - (text.match(/[)）]/gu) ?? []).length;
@@ -103,6 +104,23 @@ export function wordsToItems(words: readonly OcrWord[], page: number, map: Pixel
     items.push({ raw: text, page, bbox, fontSize: Math.max(1, bbox[3] - bbox[1]), source: 'ocr', confidence: word.confidence });
   }
   return items;
+}
+
+/** A word that is one mark only. */
+const LONE_MARK = /^[“”"'‘’`!！|.,:;。，、]$/u;
+
+/** Is the word followed on its line, less than a glyph height `typical` away, by an amount with a decimal point? */
+function precedesPointedAmount(word: OcrWord, words: readonly OcrWord[], typical: number): boolean {
+  return words.some((other) => {
+    const gap = other.bbox[0] - word.bbox[2];
+    return (
+      gap >= -1 &&
+      gap < typical &&
+      other.bbox[1] < word.bbox[3] &&
+      other.bbox[3] > word.bbox[1] &&
+      /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$/u.test(cleanNumberWord(withoutRuleGlyphs(other.text)))
+    );
+  });
 }
 
 /** Rulings found in the image (pixels) as page rulings (points). */

@@ -42,7 +42,7 @@ export function reconstructTable(region: TableRegion, options: ReconstructOption
   for (const grid of grids.slice(1)) {
     const map = mapColumns(grid.xs, first.xs);
     const gridRows = groupByRow(grid.cells, grid.ys.length - 1);
-    const start = repeatedHeaderRows(grid, gridRows, headerTexts, options.totalLabel);
+    const start = repeatedHeaderRows(grid, gridRows, headerTexts, options.totalLabel, settings);
     for (const row of gridRows.slice(start)) {
       rows.push(row.map((cell) => ({ ...cell, col: map(cell.col), colSpan: Math.max(1, map(cell.col + cell.colSpan - 1) - map(cell.col) + 1) })));
     }
@@ -99,13 +99,15 @@ function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
 /**
  * Leading rows of a continuation page that repeat the first page's header:
  * rows before the body (as the reader saw it, or as the cells tell) whose
- * texts are all header texts.
+ * texts are all header texts, or mostly (`repeatedHeaderTextShare`) where
+ * the row prints no number (a few header words misread by the OCR).
  */
 function repeatedHeaderRows(
   grid: PageGrid,
   rows: readonly GridCell[][],
   headerTexts: ReadonlySet<string>,
   totalLabel: RegExp,
+  settings: Settings,
 ): number {
   let start = 0;
   const limit = grid.headerRows ?? rows.length;
@@ -113,7 +115,9 @@ function repeatedHeaderRows(
     const row = rows[start]!;
     if (grid.headerRows === null && (printsNumbers(row) || startsWithTotal(row, totalLabel, coveredFromAbove(grid.cells, start)))) break;
     const texts = row.map((c) => normalizeText(c.raw)).filter((t) => t !== '');
-    if (!texts.every((t) => headerTexts.has(t))) break;
+    const known = texts.filter((t) => headerTexts.has(t)).length;
+    const mostly = texts.length > 0 && known >= settings.repeatedHeaderTextShare * texts.length && !printsNumbers(row);
+    if (known < texts.length && !mostly) break;
     start++;
   }
   return start;

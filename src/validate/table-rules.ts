@@ -140,7 +140,10 @@ export function columnSumChecks(table: BudgetTable, settings: Settings, totalLab
   const checks: ValidationCheck[] = [];
   const halves = [...new Set(table.rows.map((r) => r.half))];
   for (const half of halves) {
-    const rows = table.rows.map((row, index) => ({ row, index })).filter((r) => r.row.half === half);
+    // A row with no name, no code and no amount (only its 行次 printed) is no term and no parent.
+    const rows = table.rows
+      .map((row, index) => ({ row, index }))
+      .filter((r) => r.row.half === half && !(isBare(r.row) && Object.values(r.row.cells).every((c) => c.value === null)));
     if (rows.length > 0) checks.push(...columnSumsOf(table, rows, settings, totalLabel));
   }
   return checks;

@@ -34,7 +34,7 @@ const inconsistencies = JSON.parse(readFileSync('tests/golden/yaan-2025-budget/i
 }[];
 
 /** Share of amount cells read exactly after correction that the test holds to (see the test). */
-const AMOUNT_FLOOR = 0.97;
+const AMOUNT_FLOOR = 0.982;
 
 /** A printed amount (codes such as 206 or 210001 are not amounts). */
 const AMOUNT = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$/u;
@@ -119,11 +119,13 @@ describe('scanned seed sample (samples/yaan-2025-budget-scanned.pdf), OCR', () =
       `scanned sample: ${seconds.toFixed(0)} s; amount cells exact: before correction ${b.exact}/${b.total} (${pct(b)} %), ` +
         `after ${a.exact}/${a.total} (${pct(a)} %); ${corrections.length} corrections`,
     );
-    // Target 98 %. Measured: 716 → 717 of 736 (97.3 % → 97.4 %), 1 correction (was 693 → 697 before numbers were
-    // re-read alone and enlarged, src/ocr/reread.ts). What is left: garbles no re-read cleans (汪.5 for 2.15,
-    // 上类/二过 for 1.72, 13./3), digits lost without a trace (29 for 2.29, 5 for 5.37), numbers whose point was lost in
-    // identities that hold other misreads too (so none proves them), and table 6's cells wrapped over several
-    // lines. A ratchet: the share may not drop below what it reaches today.
+    // Target 98 %. Measured: 721 → 723 of 736 (98.0 % → 98.2 %), 2 corrections (was 716 → 717 before table 6's
+    // repeated header on its second page was dropped despite OCR'd header words, runs of doubtful words stopped
+    // joining across a rule read into a word, and a lone 。 before an amount was dropped; 693 → 697 before numbers
+    // were re-read alone and enlarged, src/ocr/reread.ts). What is left: garbles no re-read cleans (汪.5 for 2.15,
+    // 上类/二过 for 1.72, 13./3), digits lost without a trace (5 for 5.37, 4 for 15.71), and numbers whose point was
+    // lost in identities that hold other misreads too (so none proves them). A ratchet: the share may not drop
+    // below what it reaches today.
     expect(a.exact / a.total).toBeGreaterThanOrEqual(AMOUNT_FLOOR);
   });
 

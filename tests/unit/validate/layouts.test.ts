@@ -92,6 +92,15 @@ describe('column sums on real layouts', () => {
     expect(failed(columnSumChecks(t, settings, TOTAL))).toEqual(['T1-2.col.收入/预算数#6']);
   });
 
+  // 西安 卫健委 决算 收入支出决算总表 p146: the 收入 half runs out of items before the 支出 half, its rows then print only their 行次.
+  it('rows that print only a 行次 (no name, no amount) are no parts of the row above them', () => {
+    const numbered = (k: string) => ({ ...row('', {}, {}, 0), cells: { '收入/行次': cell(k, { amount: false }) } });
+    const t = table(half, [line('七、附属单位上缴收入'), line('八、其他收入', '98870.55'), numbered('9'), numbered('10'), line('本年收入合计', '98870.55')]);
+    expect(failed(columnSumChecks(t, settings, TOTAL))).toEqual([]);
+    t.rows[4]!.cells['收入/预算数'] = cell('98870.65');
+    expect(failed(columnSumChecks(t, settings, TOTAL))).toEqual(['T1-2.col.收入/预算数#5']);
+  });
+
   // 西安 卫健委 决算 财政拨款收入支出决算总表: 总计 = 本年收入合计 + 年初结转和结余 (whose parts follow it).
   it('a running total keeps the previous total as one term and reads the rows since as nested', () => {
     const t = table(half, [
