@@ -36,7 +36,10 @@ export function normalizeTable(input: NormalizeTableInput): BudgetTable {
     for (const gridRow of body) {
       const cells = gridRow.filter((c) => half === null || blocks![half]!.has(c.col));
       if (cells.length === 0) continue;
-      rows.push(makeRow(cells, columns, half, spec, money, grid.headerRows === 0, carried));
+      const row = makeRow(cells, columns, half, spec, money, grid.headerRows === 0, carried);
+      // 合计 printed in a text column (项目单位 | 项目内容 | 科目 … | 金额, the total under the first column): the row's name.
+      if (row.label === '') row.label = cells.map((c) => normalizeText(c.raw)).find((t) => pipeline.totalLabel.test(t)) ?? '';
+      rows.push(row);
     }
   }
   const empty = rows.every((row) =>
