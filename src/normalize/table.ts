@@ -37,8 +37,12 @@ export function normalizeTable(input: NormalizeTableInput): BudgetTable {
       const cells = gridRow.filter((c) => half === null || blocks![half]!.has(c.col));
       if (cells.length === 0) continue;
       const row = makeRow(cells, columns, half, spec, money, grid.headerRows === 0, carried);
-      // 合计 printed in a text column (项目单位 | 项目内容 | 科目 … | 金额, the total under the first column): the row's name.
-      if (row.label === '') row.label = cells.map((c) => normalizeText(c.raw)).find((t) => pipeline.totalLabel.test(t)) ?? '';
+      // 合计 printed in a text column on the table's last line (项目单位 | 项目内容 | 科目 … | 金额, the total under
+      // the first column) names that row. (Not higher up: a 政府采购 table's 合计 in its 品目 column heads
+      // nested groups whose sums its columns do not show.)
+      if (row.label === '' && gridRow === body[body.length - 1]) {
+        row.label = cells.map((c) => normalizeText(c.raw)).find((t) => pipeline.totalLabel.test(t)) ?? '';
+      }
       rows.push(row);
     }
   }
