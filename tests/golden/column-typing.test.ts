@@ -2,33 +2,11 @@
 // printed cells that are money must hold an amount, printed numbers that are not money (codes, counts,
 // indicator values, 栏次) must not. Expectations were read from the PDFs (pdftotext -layout of the page),
 // never from the extractor's output; each names the page and what is printed there.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { departmentBudgetPipeline } from '../../pipelines/department-budget/index.js';
-import { nodePdfAssets } from '../../src/cli/files.js';
 import type { BudgetDocument, TableCell } from '../../src/core/document.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import { extractDocument } from '../../src/extract/index.js';
+import { CORPUS_PRESENT, extractCorpusDocument } from '../helpers/corpus.js';
 
-const CORPUS = path.resolve('..', 'shared', 'corpus', 'real');
-
-const extracted = new Map<string, Promise<BudgetDocument>>();
-
-function extract(document: string): Promise<BudgetDocument> {
-  let p = extracted.get(document);
-  if (!p) {
-    const file = path.join(CORPUS, document);
-    p = extractDocument(new Uint8Array(readFileSync(file)), {
-      fileName: path.basename(file),
-      assets: nodePdfAssets(),
-      pipeline: departmentBudgetPipeline,
-      settings: DEFAULT_SETTINGS,
-    }).then((r) => r.document);
-    extracted.set(document, p);
-  }
-  return p;
-}
+const extract = (document: string): Promise<BudgetDocument> => extractCorpusDocument(document).then((r) => r.document);
 
 /** Body cells on `page` of tables whose title contains `title`, printing `raw` (whitespace aside). */
 function cellsPrinting(doc: BudgetDocument, title: string, page: number, raw: string): TableCell[] {
@@ -115,7 +93,7 @@ const CASES: Case[] = [
   },
 ];
 
-describe.skipIf(!existsSync(CORPUS))('column typing on published budgets', () => {
+describe.skipIf(!CORPUS_PRESENT)('column typing on published budgets', () => {
   for (const c of CASES) {
     it(`${c.document} p${c.page} ${c.raw}: ${c.why}`, { timeout: 120_000 }, async () => {
       const cells = cellsPrinting(await extract(c.document), c.title, c.page, c.raw);

@@ -5,16 +5,12 @@
 // A table the tool reads wrongly today keeps its golden as truth and is listed in KNOWN_FAILURES with
 // the bug: its test is `it.fails`, so the suite stays green and the test flips (fails) once the bug is
 // fixed — then remove the entry.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { departmentBudgetPipeline } from '../../pipelines/department-budget/index.js';
-import { nodePdfAssets } from '../../src/cli/files.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { toDocumentJson, type DocumentJson } from '../../src/export/index.js';
-import { extractDocument } from '../../src/extract/index.js';
+import { CORPUS_PRESENT, extractCorpusDocument } from '../helpers/corpus.js';
 
-const CORPUS = path.resolve('..', 'shared', 'corpus', 'real');
 const GOLDEN = path.resolve('tests', 'golden');
 
 type GoldenCell = string | { raw: string; anyOf: string[] };
@@ -50,22 +46,9 @@ function loadGoldens(): { id: string; golden: GoldenTable }[] {
   return out;
 }
 
-const extracted = new Map<string, Promise<DocumentJson>>();
-
-function extract(document: string): Promise<DocumentJson> {
-  let p = extracted.get(document);
-  if (!p) {
-    const file = path.join(CORPUS, document);
-    p = extractDocument(new Uint8Array(readFileSync(file)), {
-      fileName: path.basename(file),
-      assets: nodePdfAssets(),
-      pipeline: departmentBudgetPipeline,
-      settings: DEFAULT_SETTINGS,
-    }).then(({ document: doc, validation }) => toDocumentJson(doc, validation));
-    extracted.set(document, p);
-  }
-  return p;
-}
+/** The document as document.json holds it (tables with their column keys and cells). */
+const extract = (document: string): Promise<DocumentJson> =>
+  extractCorpusDocument(document).then(({ document: doc, validation }) => toDocumentJson(doc, validation));
 
 /** The tool's table for a golden: same normalized title (or number), on the golden's first page. */
 function findTable(doc: DocumentJson, golden: GoldenTable): ToolTable | undefined {
@@ -129,7 +112,7 @@ export function compareTable(golden: GoldenTable, table: ToolTable | undefined, 
 const goldens = loadGoldens();
 const documents = [...new Set(goldens.map((g) => g.golden.document))];
 
-describe.skipIf(!existsSync(CORPUS))('golden tables of published budgets', () => {
+describe.skipIf(!CORPUS_PRESENT)('golden tables of published budgets', () => {
   it('has golden tables for at least eight documents', () => {
     expect(documents.length).toBeGreaterThanOrEqual(8);
   });

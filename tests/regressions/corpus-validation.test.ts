@@ -2,16 +2,9 @@
 // PDF pages (tests/golden/VALIDATION.md): the report must flag each at its page. For documents
 // whose every failure is such a confirmed one, nothing else may fail (a new failure there is a
 // false alarm or an extraction regression). Skipped when the shared corpus is not present.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { departmentBudgetPipeline } from '../../pipelines/department-budget/index.js';
-import { nodePdfAssets } from '../../src/cli/files.js';
-import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
-import { extractDocument } from '../../src/extract/index.js';
 import type { ValidationCheck } from '../../src/validate/index.js';
-
-const CORPUS = path.resolve('..', 'shared', 'corpus', 'real');
+import { CORPUS_PRESENT, extractCorpusDocument } from '../helpers/corpus.js';
 
 interface Confirmed {
   /** Check id. */
@@ -66,17 +59,10 @@ const DOCUMENTS: Document[] = [
   },
 ];
 
-const present = existsSync(CORPUS);
-
-describe.skipIf(!present)('confirmed inconsistencies of the real corpus are reported at their page', () => {
+describe.skipIf(!CORPUS_PRESENT)('confirmed inconsistencies of the real corpus are reported at their page', () => {
   for (const doc of DOCUMENTS) {
     it(doc.file, async () => {
-      const { validation } = await extractDocument(new Uint8Array(readFileSync(path.join(CORPUS, doc.file))), {
-        fileName: path.basename(doc.file),
-        assets: nodePdfAssets(),
-        pipeline: departmentBudgetPipeline,
-        settings: DEFAULT_SETTINGS,
-      });
+      const { validation } = await extractCorpusDocument(doc.file);
       const failures = new Map<string, ValidationCheck>(validation.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c]));
       const found = doc.confirmed.map((f) => ({ id: f.id, page: failures.get(f.id)?.refs[0]?.page ?? null }));
       expect(found).toEqual(doc.confirmed.map((f) => ({ id: f.id, page: f.page })));
