@@ -1,6 +1,6 @@
 import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { GLYPH_ASCENT, GLYPH_DESCENT } from '../core/glyphs.js';
-import type { Matrix } from './rulings.js';
+import type { Matrix } from '../core/operators.js';
 
 /**
  * Text hidden by the clip. Spreadsheet exports draw a merged cell that runs

@@ -8,7 +8,8 @@ import { OcrQueue } from '../ocr/ingest.js';
 import type { CanvasFactory } from '../ocr/page.js';
 import type { OcrOptions } from '../ocr/types.js';
 import { clippedTextTest } from './clip.js';
-import { extractRulings, type Matrix } from './rulings.js';
+import type { Matrix } from '../core/operators.js';
+import { extractRulings } from './rulings.js';
 
 /** Where pdf.js finds its bundled data: folders (Node) or URLs (browser), each ending with `/`. */
 export interface PdfAssets {

@@ -1,9 +1,8 @@
 import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Settings } from '../core/settings.js';
 import type { Ruling } from '../core/types.js';
+import { walkOperators, type Matrix } from '../core/operators.js';
 
-/** An affine matrix `[a, b, c, d, e, f]` as pdf.js uses it. */
-export type Matrix = [number, number, number, number, number, number];
 
 /** pdf.js path opcodes inside a `constructPath` buffer. */
 const DRAW_MOVE_TO = 0;
@@ -26,47 +25,19 @@ type Point = [number, number];
  */
 export function extractRulings(fnArray: number[], argsArray: unknown[], toTopLeft: Matrix, settings: Settings): Ruling[] {
   const rulings: Ruling[] = [];
-  let ctm: Matrix = toTopLeft;
-  const stack: Matrix[] = [];
-  for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
-    const args = argsArray[i] as unknown[] | null;
-    switch (fn) {
-      case OPS.save:
-        stack.push(ctm);
-        break;
-      case OPS.restore:
-        ctm = stack.pop() ?? ctm;
-        break;
-      case OPS.transform:
-        ctm = Util.transform(ctm, args as Matrix) as Matrix;
-        break;
-      case OPS.paintFormXObjectBegin: {
-        stack.push(ctm);
-        const matrix = args?.[0] as Matrix | null | undefined;
-        if (matrix) ctm = Util.transform(ctm, matrix) as Matrix;
-        break;
-      }
-      case OPS.paintFormXObjectEnd:
-        ctm = stack.pop() ?? ctm;
-        break;
-      case OPS.constructPath: {
-        const paintOp = args?.[0] as number;
-        const buffer = (args?.[1] as unknown[] | undefined)?.[0];
-        if (!buffer || !(buffer instanceof Float32Array || Array.isArray(buffer))) break;
-        const subpaths = parsePath(buffer as ArrayLike<number>, ctm);
-        if (STROKE_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) {
-          for (const path of subpaths) addStrokedSegments(path, rulings, settings);
-        }
-        if (FILL_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) {
-          for (const path of subpaths) addThinRectangle(path, rulings, settings);
-        }
-        break;
-      }
-      default:
-        break;
+  walkOperators(fnArray, argsArray, toTopLeft, (fn, args, ctm) => {
+    if (fn !== OPS.constructPath) return;
+    const paintOp = args?.[0] as number;
+    const buffer = (args?.[1] as unknown[] | undefined)?.[0];
+    if (!buffer || !(buffer instanceof Float32Array || Array.isArray(buffer))) return;
+    const subpaths = parsePath(buffer as ArrayLike<number>, ctm);
+    if (STROKE_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) {
+      for (const path of subpaths) addStrokedSegments(path, rulings, settings);
     }
-  }
+    if (FILL_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) {
+      for (const path of subpaths) addThinRectangle(path, rulings, settings);
+    }
+  });
   return rulings;
 }
 

@@ -1,12 +1,11 @@
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { BudgetTablesError } from '../core/errors.js';
+import type { Matrix } from '../core/operators.js';
 import type { Settings } from '../core/settings.js';
 import type { PageContent } from '../core/types.js';
 import { ocrPage, pageImage, type CanvasFactory } from './page.js';
 import type { OcrOptions } from './types.js';
 import { findPaints, ocrReason } from './usability.js';
-
-type Matrix = [number, number, number, number, number, number];
 
 /**
  * Ingest's OCR hook for one document. For each page read, `consider` decides

@@ -1,10 +1,9 @@
-import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { walkOperators, type Matrix } from '../core/operators.js';
 import type { Settings } from '../core/settings.js';
 import type { BBox, TextItem } from '../core/types.js';
 import type { OcrMode, OcrPageInfo } from './types.js';
 
-/** An affine matrix `[a, b, c, d, e, f]` as pdf.js uses it. */
-type Matrix = [number, number, number, number, number, number];
 
 /** An image the page paints, where it lands (top-left points) and the matrix that puts it there. */
 export interface ImagePaint {
@@ -33,30 +32,8 @@ const PATH_PAINT_OPS = new Set<number>([
 export function findPaints(fnArray: readonly number[], argsArray: readonly unknown[], toTopLeft: Matrix): PagePaint {
   const images: ImagePaint[] = [];
   let paths = 0;
-  let ctm: Matrix = toTopLeft;
-  const stack: Matrix[] = [];
-  for (let i = 0; i < fnArray.length; i++) {
-    const fn = fnArray[i];
-    const args = argsArray[i] as unknown[] | null;
+  walkOperators(fnArray, argsArray, toTopLeft, (fn, args, ctm) => {
     switch (fn) {
-      case OPS.save:
-        stack.push(ctm);
-        break;
-      case OPS.restore:
-        ctm = stack.pop() ?? ctm;
-        break;
-      case OPS.transform:
-        ctm = Util.transform(ctm, args as Matrix) as Matrix;
-        break;
-      case OPS.paintFormXObjectBegin: {
-        stack.push(ctm);
-        const matrix = args?.[0] as Matrix | null | undefined;
-        if (matrix) ctm = Util.transform(ctm, matrix) as Matrix;
-        break;
-      }
-      case OPS.paintFormXObjectEnd:
-        ctm = stack.pop() ?? ctm;
-        break;
       case OPS.paintImageXObject:
       case OPS.paintImageXObjectRepeat:
       case OPS.paintInlineImageXObject: {
@@ -71,10 +48,10 @@ export function findPaints(fnArray: readonly number[], argsArray: readonly unkno
         if (PATH_PAINT_OPS.has(args?.[0] as number)) paths++;
         break;
       default:
-        if (PATH_PAINT_OPS.has(fn!)) paths++;
+        if (PATH_PAINT_OPS.has(fn)) paths++;
         break;
     }
-  }
+  });
   return { images, paths };
 }
 

@@ -1,7 +1,7 @@
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { clippedTextTest } from '../../../src/ingest/clip.js';
-import type { Matrix } from '../../../src/ingest/rulings.js';
+import type { Matrix } from '../../../src/core/operators.js';
 
 /** pdf.js draw opcodes inside a constructPath buffer. */
 const MOVE = 0;

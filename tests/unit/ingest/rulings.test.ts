@@ -1,6 +1,7 @@
 import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { extractRulings, type Matrix } from '../../../src/ingest/rulings.js';
+import type { Matrix } from '../../../src/core/operators.js';
+import { extractRulings } from '../../../src/ingest/rulings.js';
 import { settings } from '../../helpers/synthetic.js';
 
 /** pdf.js draw opcodes inside a constructPath buffer. */
