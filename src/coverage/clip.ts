@@ -10,7 +10,10 @@
  * reads the page its own way, so a mistake of the extractor's reading shows
  * up as a difference instead of being shared.
  */
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** Matrix product as pdf.js composes transforms (`Util.transform`). */
+const mul = (a: M, b: M): M => Util.transform(a, b) as M;
 
 type M = [number, number, number, number, number, number];
 /** `[x0, y0, x1, y1]` in user space. */
@@ -23,17 +26,6 @@ export interface TextStart {
 }
 
 const ID: M = [1, 0, 0, 1, 0, 0];
-
-function mul(a: M, b: M): M {
-  return [
-    a[0] * b[0] + a[2] * b[1],
-    a[1] * b[0] + a[3] * b[1],
-    a[0] * b[2] + a[2] * b[3],
-    a[1] * b[2] + a[3] * b[3],
-    a[0] * b[4] + a[2] * b[5] + a[4],
-    a[1] * b[4] + a[3] * b[5] + a[5],
-  ];
-}
 
 function apply(m: M, x: number, y: number): [number, number] {
   return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];

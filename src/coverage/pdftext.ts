@@ -48,17 +48,6 @@ export function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string
 
 type M = [number, number, number, number, number, number];
 
-function mul(a: M, b: M): M {
-  return [
-    a[0] * b[0] + a[2] * b[1],
-    a[1] * b[0] + a[3] * b[1],
-    a[0] * b[2] + a[2] * b[3],
-    a[1] * b[2] + a[3] * b[3],
-    a[0] * b[4] + a[2] * b[5] + a[4],
-    a[1] * b[4] + a[3] * b[5] + a[5],
-  ];
-}
-
 /** Reads every page's runs. */
 export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
   const assets = pdfjsAssetDirs();
@@ -117,7 +106,7 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
 /** A pdf.js text item → a run in top-left page space; null for fillers, 'rotated' for non-horizontal text. */
 export function toRun(str: string, tm: M, width: number, view: M): Run | null | 'rotated' {
   if (str.trim() === '') return null;
-  const m = mul(view, tm);
+  const m = pdfjs.Util.transform(view, tm) as M;
   const size = Math.hypot(m[2], m[3]);
   const adv = Math.hypot(m[0], m[1]);
   if (size === 0 || adv === 0) return null;
