@@ -10,7 +10,7 @@ import { departmentBudgetPipeline } from '../../pipelines/department-budget/inde
 import { matchPage, toolCells, type PageResult, type ToolCell } from './match.js';
 import { readPdfText, pdfjsAssetDirs } from './pdftext.js';
 import { readPage, type PageReading } from './printed.js';
-import { collapseRepeats, contentsTitles, printedTitles, sameTitle, titleKey, type PrintedTitle } from './titles.js';
+import { collapseRepeats, contentsTitles, printedTitles, sameTitle, titleAnswered, titleKey, type PrintedTitle } from './titles.js';
 
 export interface TitleCoverage {
   /** Printed titles (repeats on consecutive pages counted once). */
@@ -86,11 +86,9 @@ export async function checkDocument(file: string): Promise<DocumentCoverage> {
   const contentsRead = contentsTitles(readings);
   const contents = contentsRead.titles;
   const printed = collapseRepeats(printedTitles(readings, contentsRead.pages));
-  const covers = (t: PrintedTitle): boolean =>
-    toolTitles.some((tt) => sameTitle(tt.key, t.key) && tt.pages.some((p) => p === t.page || p === t.page + 1));
   const titles: TitleCoverage = {
     printed,
-    missing: printed.filter((t) => !covers(t)),
+    missing: printed.filter((t) => !titleAnswered(t, toolTitles)),
     contents,
     contentsMissing: contents.filter((t) => !toolTitles.some((tt) => sameTitle(tt.key, t.key))),
   };

@@ -7,6 +7,7 @@ import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { clipIndex, textStarts } from './clip.js';
+import { verticalRules, type VerticalRule } from './rulings.js';
 
 /** One text-showing run as pdf.js reports it, boxed in top-left points. */
 export interface Run {
@@ -31,6 +32,8 @@ export interface PageText {
   rotated: number;
   /** Text runs dropped because the clip in force hides them (merged cells cut by a page break). */
   clipped: number;
+  /** Vertical rules the page paints (column bounds of header cells). */
+  verticalRules: VerticalRule[];
 }
 
 export interface PdfText {
@@ -92,7 +95,8 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
             else runs.push(run);
           }
         }
-        pages.push({ page: n, width: vp.width, height: vp.height, runs, rotated, clipped });
+        const rules = verticalRules(ops.fnArray, ops.argsArray, vp.transform as M);
+        pages.push({ page: n, width: vp.width, height: vp.height, runs, rotated, clipped, verticalRules: rules });
       } finally {
         page.cleanup();
       }

@@ -6,6 +6,7 @@
 import { isPlainInteger, isWordy, looksLikeCode, readAmount } from './amounts.js';
 import { buildLines, type Line, type Token } from './layout.js';
 import type { PageText } from './pdftext.js';
+import type { VerticalRule } from './rulings.js';
 
 /** Why an amount-shaped number is not a table amount. */
 export type Exclusion =
@@ -44,6 +45,8 @@ export interface PageReading {
   tablePage: boolean;
   /** Number of lines with 2+ table amounts. */
   amountLines: number;
+  /** Vertical rules the page paints (header cells, table bodies). */
+  verticalRules: VerticalRule[];
 }
 
 const NORM = (s: string): string => s.normalize('NFKC').replace(/\s+/gu, '');
@@ -233,40 +236,101 @@ const CODE_HEAD = /^(?:类|款|项)$|编码|代码|编号/u;
 /** Column headings whose numbers are not money. */
 const NOT_AMOUNT_HEAD = /分值|得分|执行率|权重|备注|指标值|完成值|序号|栏次|行次|比例|占比|增长率|增减率|完成率|%|百分|人数|编制数|实有数|数量$|年度$|评分/u;
 
+/** A title or unit line's words (单位：万元, 部门：…, 表…, …表). */
+const TITLE_OR_UNIT = /单位[:：]|部门[:：]|^表|表$/u;
+
+const isWord = (t: Token): boolean => readAmount(t.text) === null && isWordy(t.text);
+
 /** Points a word must overlap a number horizontally to be read as its heading. */
 const HEAD_MIN_OVERLAP = 0.5;
 
+/** Points a number may stick out of a header cell's span (rules are drawn over the cell's edge). */
+const SPAN_SLACK = 0.5;
+
 /**
- * The heading printed above a number in its column: scanning up, the first
- * word (not a number) that overlaps it horizontally, joined with the words
- * stacked right above it (a heading wrapped in its cell: 政府/性基/金拨/款),
- * up to a much wider word (a group heading over several columns). Null when
- * the first word found is the title or unit line.
+ * The heading printed above a number in its column: scanning up to the
+ * table's title or unit line, the first word (not a number) that overlaps
+ * it horizontally or whose header cell holds it (see {@link cellSpan}: a
+ * heading centred left of right-aligned numbers, 备注 over a `10` at its
+ * cell's right edge, overlaps nothing). Failing that, the first unruled
+ * word whose span between its neighbouring headings holds it (see
+ * {@link neighbourSpan}). The heading is joined with the words stacked
+ * right above it (a heading wrapped in its cell: 政府/性基/金拨/款), up to
+ * a much wider word (a group heading over several columns). Null when none
+ * is found below the title or unit line, or when the spans of two headings
+ * hold the number.
  */
-export function columnHead(lines: readonly Line[], n: PrintedNumber): string | null {
+export function columnHead(lines: readonly Line[], n: PrintedNumber, rules: readonly VerticalRule[] = []): string | null {
   // Overlapping for real: a word of the next column that starts a point after the number (绩效目标 text printed
   // right after 其他资金 `0.00`) is not its heading.
-  const overlapping = (li: number): Token | undefined =>
-    lines[li]!.tokens.find((t) => t.x1 > n.x0 + HEAD_MIN_OVERLAP && t.x0 < n.x1 - HEAD_MIN_OVERLAP && readAmount(t.text) === null && isWordy(t.text));
+  const overlaps = (t: Token): boolean => t.x1 > n.x0 + HEAD_MIN_OVERLAP && t.x0 < n.x1 - HEAD_MIN_OVERLAP;
+  const holds = (span: [number, number] | null): boolean => span !== null && n.x0 >= span[0] - SPAN_SLACK && n.x1 <= span[1] + SPAN_SLACK;
+  // The table's title or unit line, where the search stops.
+  let top = -1;
   for (let li = n.line - 1; li >= 0; li--) {
-    const first = overlapping(li);
+    const first = lines[li]!.tokens.find((t) => isWord(t) && (overlaps(t) || holds(cellSpan(t, rules))));
     if (!first) continue;
-    if (/单位[:：]|部门[:：]|^表|表$/u.test(NORM(first.text))) return null;
-    let text = first.text;
-    let top = first;
-    const width = first.x1 - first.x0;
-    for (let k = li - 1; k >= 0; k--) {
-      const line = lines[k]!;
-      if (top.top - line.bottom > 1.5 * (top.bottom - top.top)) break;
-      const t = line.tokens.find((x) => x.x1 >= top.x0 - 1 && x.x0 <= top.x1 + 1);
-      if (!t) continue;
-      if (!isWordy(t.text) || t.x1 - t.x0 > 2.5 * Math.max(width, 2 * t.size)) break;
-      text = t.text + text;
-      top = t;
+    if (TITLE_OR_UNIT.test(NORM(first.text))) {
+      top = li;
+      break;
     }
-    return text;
+    return stackedHeading(lines, li, first);
+  }
+  for (let li = n.line - 1; li > top; li--) {
+    const line = lines[li]!;
+    const holders = line.tokens.filter((t, k) => isWord(t) && cellSpan(t, rules) === null && holds(neighbourSpan(line, k)));
+    if (holders.length > 1 || (holders.length === 1 && TITLE_OR_UNIT.test(NORM(holders[0]!.text)))) return null;
+    if (holders.length === 1) return stackedHeading(lines, li, holders[0]!);
   }
   return null;
+}
+
+/**
+ * The header cell of a word: between the nearest vertical rules crossing
+ * its line on its left and on its right; null where the page draws none.
+ */
+export function cellSpan(t: Token, rules: readonly VerticalRule[]): [number, number] | null {
+  const mid = (t.top + t.bottom) / 2;
+  let left = -Infinity;
+  let right = Infinity;
+  for (const r of rules) {
+    if (r.top > mid || r.bottom < mid) continue;
+    if (r.x <= t.x0 + SPAN_SLACK) left = Math.max(left, r.x);
+    if (r.x >= t.x1 - SPAN_SLACK) right = Math.min(right, r.x);
+  }
+  return left > -Infinity && right < Infinity ? [left, right] : null;
+}
+
+/**
+ * The span of a heading on an unruled header line (words only, two at
+ * least; a data row prints numbers): up to its neighbouring headings, the
+ * outermost heading reaching out as far as the gap to its neighbour.
+ */
+export function neighbourSpan(line: Line, k: number): [number, number] | null {
+  if (line.tokens.length < 2 || !line.tokens.every(isWord)) return null;
+  const t = line.tokens[k]!;
+  const prev = line.tokens[k - 1];
+  const next = line.tokens[k + 1];
+  const from = prev ? prev.x1 : t.x0 - (next!.x0 - t.x1);
+  const to = next ? next.x0 : t.x1 + (t.x0 - prev!.x1);
+  return [from, to];
+}
+
+/** A heading word found at line `li`, joined with the words of its cell stacked above it. */
+function stackedHeading(lines: readonly Line[], li: number, first: Token): string {
+  let text = first.text;
+  let top = first;
+  const width = first.x1 - first.x0;
+  for (let k = li - 1; k >= 0; k--) {
+    const line = lines[k]!;
+    if (top.top - line.bottom > 1.5 * (top.bottom - top.top)) break;
+    const t = line.tokens.find((x) => x.x1 >= top.x0 - 1 && x.x0 <= top.x1 + 1);
+    if (!t) continue;
+    if (!isWordy(t.text) || t.x1 - t.x0 > 2.5 * Math.max(width, 2 * t.size)) break;
+    text = t.text + text;
+    top = t;
+  }
+  return text;
 }
 
 export function readPage(page: PageText): PageReading {
@@ -300,7 +364,7 @@ export function readPage(page: PageText): PageReading {
   const decimalShare = kept.length === 0 ? 0 : kept.filter((n) => n.text.includes('.')).length / kept.length;
   for (const n of numbers) {
     if (n.exclusion !== null) continue;
-    const head = columnHead(lines, n);
+    const head = columnHead(lines, n, page.verticalRules);
     if (head !== null && CODE_HEAD.test(NORM(head))) n.exclusion = 'code';
     else if (head !== null && NOT_AMOUNT_HEAD.test(NORM(head))) n.exclusion = 'score';
     // A year alone in a label cell (2026 / 信访专项经费 wrapped): not in any column of amounts.
@@ -311,5 +375,5 @@ export function readPage(page: PageText): PageReading {
     else if (decimalShare >= 0.8 && kept.length >= 10 && /^[1-9]\d?$|^100$/u.test(n.text)) n.exclusion = 'count';
   }
   const { table, amountLines } = isTablePage(numbers);
-  return { page: page.page, width: page.width, height: page.height, lines, numbers, tablePage: table, amountLines };
+  return { page: page.page, width: page.width, height: page.height, lines, numbers, tablePage: table, amountLines, verticalRules: page.verticalRules };
 }

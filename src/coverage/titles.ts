@@ -13,6 +13,12 @@ export interface PrintedTitle {
   text: string;
   /** Comparison key (see titleKey). */
   key: string;
+  /**
+   * The title printed right under this one, before any grid (a section
+   * heading, 1.项目支出绩效目标表, over a table titled per project): the
+   * heading is answered where that title is. Null for a title over its grid.
+   */
+  over?: PrintedTitle | null;
 }
 
 const CONTINUED = /[(（]?续(?:表)?[)）]?$|^续表/u;
@@ -65,14 +71,18 @@ export function isContentsPage(reading: PageReading): boolean {
 /**
  * Printed table titles: a short line (at most three tokens) ending in 表
  * (or 表(…)), not a sentence, with a grid below it (within eight lines a
- * line of three or more separated pieces). A short line just above (the
- * first half of a title wrapped onto two lines) is joined to it.
+ * line of three or more separated pieces), and not in a table's body (see
+ * {@link inTableBody}). A short line just above (the first half of a title
+ * wrapped onto two lines) is joined to it. A title followed by another one
+ * before any grid is a section heading over that one (`over`).
  */
 export function printedTitles(readings: readonly PageReading[], contentsPages: ReadonlySet<number> = new Set()): PrintedTitle[] {
   const out: PrintedTitle[] = [];
   for (const r of readings) {
     if (contentsPages.has(r.page) || isContentsPage(r)) continue;
     const lines = r.lines;
+    // The page's titles with the lines they start and end on.
+    const found: { title: PrintedTitle; first: number; last: number }[] = [];
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
       if (line.tokens.length > 3) continue;
@@ -80,6 +90,7 @@ export function printedTitles(readings: readonly PageReading[], contentsPages: R
       if (!isTitleText(text)) continue;
       if (!gridBelow(lines, i)) continue;
       const prev = lines[i - 1];
+      let first = i;
       if (
         prev &&
         prev.tokens.length <= 2 &&
@@ -89,21 +100,64 @@ export function printedTitles(readings: readonly PageReading[], contentsPages: R
         !ENUM.test(text)
       ) {
         text = norm(prev.text) + text;
+        first = i - 1;
       }
+      if (inTableBody(r, first, i)) continue;
       const key = titleKey(text);
       // A line that is only a table number (公开01表) names no table by itself.
       if (key.length < 2) continue;
-      out.push({ page: r.page, text: text.replace(CONTINUED, ''), key });
+      found.push({ title: { page: r.page, text: text.replace(CONTINUED, ''), key, over: null }, first, last: i });
     }
+    for (let k = 0; k + 1 < found.length; k++) {
+      const { title, last } = found[k]!;
+      const next = found[k + 1]!;
+      if (!lines.slice(last + 1, next.first).some(isGridLine)) title.over = next.title;
+    }
+    out.push(...found.map((f) => f.title));
   }
   return out;
 }
 
+/**
+ * A line of a table's body (a cell that happens to end in 表: …参会代表):
+ * a vertical rule that crosses the title's lines also runs between two
+ * pieces of text of those lines or of a line above them. A title above its
+ * grid, or in the grid's top cell, meets no rule between its neighbours.
+ */
+export function inTableBody(reading: PageReading, first: number, last: number): boolean {
+  const lines = reading.lines;
+  const top = lines[first]!.top;
+  const bottom = lines[last]!.bottom;
+  const crossing = reading.verticalRules.filter((r) => r.top <= (top + bottom) / 2 && r.bottom >= (top + bottom) / 2);
+  return crossing.some((r) =>
+    lines.some(
+      (line, k) =>
+        k <= last &&
+        line.bottom >= r.top &&
+        line.tokens.some((t) => t.x1 <= r.x) &&
+        line.tokens.some((t) => t.x0 >= r.x),
+    ),
+  );
+}
+
+/** A line of a grid: three or more separated pieces (words of two characters, numbers). */
+function isGridLine(line: Line): boolean {
+  return line.tokens.filter((t) => norm(t.text).length >= 2 || /\d/u.test(t.text)).length >= 3;
+}
+
 function gridBelow(lines: readonly Line[], i: number): boolean {
-  for (let k = i + 1; k < lines.length && k <= i + 8; k++) {
-    if (lines[k]!.tokens.filter((t) => norm(t.text).length >= 2 || /\d/u.test(t.text)).length >= 3) return true;
-  }
+  for (let k = i + 1; k < lines.length && k <= i + 8; k++) if (isGridLine(lines[k]!)) return true;
   return false;
+}
+
+/**
+ * Does a tool table answer a printed title: one of the same title on its
+ * page or the next? A section heading over a title (`over`) is answered
+ * where that title is: the tables it heads are there.
+ */
+export function titleAnswered(t: PrintedTitle, tables: readonly { key: string; pages: readonly number[] }[]): boolean {
+  if (tables.some((tt) => sameTitle(tt.key, t.key) && tt.pages.some((p) => p === t.page || p === t.page + 1))) return true;
+  return !!t.over && titleAnswered(t.over, tables);
 }
 
 /** Consecutive printings of one title (a table's repeated title on its later pages) count once. */

@@ -15,7 +15,7 @@ function reading(): PageReading {
     run('行政运行', 60, 80), runRight('10.00', 300, 80), runRight('5.00', 400, 80),
     run('审计业务', 60, 100), runRight('20.00', 300, 100), runRight('7.00', 400, 100),
   ];
-  const page: PageText = { page: 3, width: 595, height: 842, runs, rotated: 0, clipped: 0 };
+  const page: PageText = { page: 3, width: 595, height: 842, runs, rotated: 0, clipped: 0, verticalRules: [] };
   return readPage(page);
 }
 
@@ -93,7 +93,7 @@ describe('page matching: recall, precision, placement', () => {
       run('项目', 60, 70), run('合计', 230, 70), run('项目', 330, 70), run('合计', 500, 70),
       run('财政拨款', 60, 90), runRight('100.00', 270, 90), run('行政运行', 330, 90), runRight('100.00', 540, 90),
     ];
-    const r = readPage({ page: 1, width: 595, height: 842, runs, rotated: 0, clipped: 0 });
+    const r = readPage({ page: 1, width: 595, height: 842, runs, rotated: 0, clipped: 0, verticalRules: [] });
     const left = r.numbers.find((n) => n.x1 === 270)!;
     const right = r.numbers.find((n) => n.x1 === 540)!;
     const c = (path: string, label: string): ToolCell => ({

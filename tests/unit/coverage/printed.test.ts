@@ -9,7 +9,7 @@ const classify = (...runs: ReturnType<typeof run>[]) => {
   const line = buildLines(runs)[0]!;
   return classifyLine(line, 0, H).map((n) => [n.text, n.exclusion]);
 };
-const page = (runs: ReturnType<typeof run>[]): PageText => ({ page: 1, width: 595, height: H, runs, rotated: 0, clipped: 0 });
+const page = (runs: ReturnType<typeof run>[]): PageText => ({ page: 1, width: 595, height: H, runs, rotated: 0, clipped: 0, verticalRules: [] });
 
 describe('which printed numbers are table amounts', () => {
   it('codes before a name are not amounts (类 款 项 split or joined)', () => {
