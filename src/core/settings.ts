@@ -96,6 +96,12 @@ export interface Settings {
   minEmptyColumnWidth: number;
   /** An empty ruled column is printed when it is a cell of its own in at least this share of body rows. */
   emptyColumnRowShare: number;
+  /**
+   * Reconstruct: a cell whose last line ends within this many font sizes of its column's right edge is full, its
+   * text may run on: a continuation page's first row of words only, under such cells, is the rest of the previous
+   * page's last row (a row split by the page break: 八、社会保障和就 / 业支出).
+   */
+  splitRowEdgeEm: number;
   /** OCR: a page whose images cover at least this share of it may be a scan. */
   ocrMinImageCoverage: number;
   /** OCR: a page drawing at least this many filled outline paths and no text is text printed as shapes. */
@@ -106,6 +112,12 @@ export interface Settings {
   ocrUnreadableShare: number;
   /** OCR: resolution a page is rendered at for the OCR engine (dots per inch). */
   ocrRenderDpi: number;
+  /**
+   * OCR: a pixel whose red exceeds both its green and its blue by at least this (0–255) is red ink,
+   * an office's seal stamped over the table, and goes to the OCR as its red channel, where red
+   * ink is light and black print under it stays dark. 256 turns it off (plain grey).
+   */
+  ocrSealRedness: number;
   /** OCR: words read with a confidence (0–1) below this are cut out and read again on their own, one text line (src/ocr/reread.ts). */
   ocrRereadConfidence: number;
   /**
@@ -123,6 +135,18 @@ export interface Settings {
   shiftedRowMinColumnCells: number;
   /** …and only when at least this share of them is of one kind (the shifted rows themselves are among them). */
   shiftedRowKindShare: number;
+  /** A row is judged moved one column off the rows of its section only next to at least this many rows that fill the same columns. */
+  shiftedRowMinRun: number;
+  /**
+   * Names: an OCR-read name one character off its code's name, read with a confidence (0–1) below this, is no
+   * evidence of a wrong name; the check is reported skipped (measured: 旅游宜传 for 旅游宣传 read at 0.77 on the culture scan).
+   */
+  ocrNameDoubtConfidence: number;
+  /**
+   * Rows nesting without marks are read through the figures by a search over which rows head the ones after them;
+   * it gives up (the flat reading stands) after this many steps, so a long table of unrelated figures stays fast.
+   */
+  nestedReadingMaxSteps: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -160,11 +184,13 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   repeatedHeaderTextShare: 0.7,
   minEmptyColumnWidth: 8,
   emptyColumnRowShare: 0.8,
+  splitRowEdgeEm: 1,
   ocrMinImageCoverage: 0.5,
   ocrMinOutlinePaths: 200,
   ocrMinTextItems: 10,
   ocrUnreadableShare: 0.3,
   ocrRenderDpi: 300,
+  ocrSealRedness: 60,
   ocrRereadConfidence: 0.5,
   repairMaxConfidence: 0.8,
   amountColumnMinShare: 0.5,
@@ -172,6 +198,9 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   roundingHalfUnits: 0.5,
   shiftedRowMinColumnCells: 6,
   shiftedRowKindShare: 0.75,
+  shiftedRowMinRun: 2,
+  ocrNameDoubtConfidence: 0.8,
+  nestedReadingMaxSteps: 200_000,
 });
 
 /** Merges user overrides over the defaults, rejecting unknown keys and bad values by name. */

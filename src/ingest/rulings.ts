@@ -1,4 +1,4 @@
-import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Settings } from '../core/settings.js';
 import type { Ruling } from '../core/types.js';
 import { walkOperators, type Matrix } from '../core/operators.js';
@@ -114,17 +114,22 @@ function addThinRectangle(path: Subpath, out: Ruling[], settings: Settings): voi
   const x1 = Math.max(...xs);
   const y0 = Math.min(...ys);
   const y1 = Math.max(...ys);
-  if (!isAxisAlignedRectangle(pts, x0, y0, x1, y1)) return;
   const w = x1 - x0;
   const h = y1 - y0;
   if (h <= settings.rulingMaxThickness && w >= settings.rulingMinLength) {
-    out.push({ orientation: 'h', position: (y0 + y1) / 2, start: x0, end: x1 });
+    if (isRuleOutline(pts, x0, x1, y0, y1, h, 0)) out.push({ orientation: 'h', position: (y0 + y1) / 2, start: x0, end: x1 });
   } else if (w <= settings.rulingMaxThickness && h >= settings.rulingMinLength) {
-    out.push({ orientation: 'v', position: (x0 + x1) / 2, start: y0, end: y1 });
+    if (isRuleOutline(pts, x0, x1, y0, y1, 0, w)) out.push({ orientation: 'v', position: (x0 + x1) / 2, start: y0, end: y1 });
   }
 }
 
-function isAxisAlignedRectangle(pts: Point[], x0: number, y0: number, x1: number, y1: number): boolean {
-  const near = (a: number, b: number): boolean => Math.abs(a - b) <= AXIS_DRIFT;
-  return pts.every(([x, y]) => (near(x, x0) || near(x, x1)) && (near(y, y0) || near(y, y1)));
+/**
+ * Is the outline a rectangle (every corner on the box's edges, within the
+ * drift)? Along the rule (`slackX` or `slackY`: its thickness) a corner may
+ * sit that much further in from the end: rules drawn as filled outlines meet
+ * in mitred corners (ends cut at 45°), as in the Excel exports of 决算 tables.
+ */
+function isRuleOutline(pts: Point[], x0: number, x1: number, y0: number, y1: number, slackX: number, slackY: number): boolean {
+  const near = (a: number, b: number, slack: number): boolean => Math.abs(a - b) <= slack + AXIS_DRIFT;
+  return pts.every(([x, y]) => (near(x, x0, slackX) || near(x, x1, slackX)) && (near(y, y0, slackY) || near(y, y1, slackY)));
 }

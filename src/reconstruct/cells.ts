@@ -19,14 +19,12 @@ export function isCodeText(raw: string): boolean {
 
 /** Text of several items in one cell: lines top to bottom, pieces left to right. */
 export function cellText(items: readonly TextItem[], settings: Settings): string {
-  const lines = groupLines(items, settings);
-  let out = '';
-  for (const line of lines) {
-    const text = line.raw.trim();
-    if (out !== '' && /[A-Za-z0-9]$/u.test(out) && /^[A-Za-z0-9]/u.test(text)) out += ' ';
-    out += text;
-  }
-  return out;
+  return groupLines(items, settings).reduce((out, line) => joinCellLines(out, line.raw.trim()), '');
+}
+
+/** The next line of a wrapped cell appended to its text: no space between CJK lines, one between words. */
+export function joinCellLines(text: string, next: string): string {
+  return text !== '' && /[A-Za-z0-9]$/u.test(text) && /^[A-Za-z0-9]/u.test(next) ? `${text} ${next}` : text + next;
 }
 
 export function makeCell(

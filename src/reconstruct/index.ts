@@ -1,8 +1,8 @@
-import { groupLines, overlap } from '../core/lines.js';
+import { centerOf, groupLines, overlap } from '../core/lines.js';
 import type { Settings } from '../core/settings.js';
 import { normalizeText } from '../core/text.js';
-import type { Grid, GridCell, GridColumn, TableRegion } from '../core/types.js';
-import { printsNumbers, startsWithTotal } from './cells.js';
+import type { Grid, GridCell, GridColumn, RegionPart, TableRegion } from '../core/types.js';
+import { isAmountText, isCodeText, isColumnNumberRow, joinCellLines, printsNumbers, startsWithTotal } from './cells.js';
 import { isRuled, readRuledPart, type PageGrid } from './ruled.js';
 import { readUnruledPart } from './unruled.js';
 
@@ -43,9 +43,17 @@ export function reconstructTable(region: TableRegion, options: ReconstructOption
     const map = mapColumns(grid.xs, first.xs);
     const gridRows = groupByRow(grid.cells, grid.ys.length - 1);
     const start = repeatedHeaderRows(grid, gridRows, headerTexts, options.totalLabel, settings);
-    for (const row of gridRows.slice(start)) {
-      rows.push(row.map((cell) => ({ ...cell, col: map(cell.col), colSpan: Math.max(1, map(cell.col + cell.colSpan - 1) - map(cell.col) + 1) })));
+    const continued = gridRows
+      .slice(start)
+      .map((row) => row.map((cell) => ({ ...cell, col: map(cell.col), colSpan: Math.max(1, map(cell.col + cell.colSpan - 1) - map(cell.col) + 1) })));
+    const top = continued[0];
+    if (top !== undefined) {
+      const rest = joinReprintedCells(rows, headerRows, top);
+      // A row whose reprinted cells were joined keeps its place: the joined cells' spans count it.
+      if (rest.length < top.length) continued[0] = rest;
+      else if (joinSplitRow(rows, headerRows, top, first.xs, region.parts, options.totalLabel, settings)) continued.shift();
     }
+    rows.push(...continued);
   }
 
   const columns: GridColumn[] = first.xs.slice(0, -1).map((x0, c) => ({ x0, x1: first.xs[c + 1]! }));
@@ -87,6 +95,7 @@ function coveredFromAbove(cells: readonly GridCell[], r: number): number {
 function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
   const rows = groupByRow(grid.cells, grid.ys.length - 1);
   const numbers = rows.findIndex(printsNumbers);
+  if (numbers > 1 && isSectionRow(grid, rows[numbers - 1]!, numbers - 1)) return numbers - 1;
   if (numbers >= 0) return numbers;
   const total = rows.findIndex((row, r) => startsWithTotal(row, totalLabel, coveredFromAbove(grid.cells, r)));
   if (total >= 0) return total;
@@ -94,6 +103,21 @@ function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
   const saysEmpty = grid.cells.some((c) => NOTE_RE.test(normalizeText(c.raw))) || grid.outside.some((i) => NOTE_RE.test(normalizeText(i.raw)));
   if (saysEmpty) return rows.filter((row) => !row.some((c) => NOTE_RE.test(normalizeText(c.raw)))).length;
   return rows.length > 1 ? 1 : 0;
+}
+
+/**
+ * A row printing only its first cell, with every other column a drawn cell
+ * of its own left empty (or one cell across the table), nothing merged down
+ * into it from above: under the column headers it is the first section of
+ * the body (a unit's name over its projects), not a header row, whose cells
+ * name the columns under them.
+ */
+function isSectionRow(grid: PageGrid, row: readonly GridCell[], r: number): boolean {
+  const filled = row.filter((c) => c.raw.trim() !== '');
+  if (filled.length !== 1 || filled[0]!.col !== 0 || filled[0]!.rowSpan !== 1) return false;
+  if (coveredFromAbove(grid.cells, r) !== Infinity) return false;
+  const covered = new Set(row.flatMap((c) => Array.from({ length: c.colSpan }, (_, k) => c.col + k)));
+  return Array.from({ length: grid.xs.length - 1 }, (_, c) => c).every((c) => covered.has(c));
 }
 
 /**
@@ -121,6 +145,114 @@ function repeatedHeaderRows(
     start++;
   }
   return start;
+}
+
+const isFilled = (cell: GridCell): boolean => cell.raw.trim() !== '';
+
+/**
+ * A cell merged over rows that run across a page break is printed again at
+ * the top of the next page (a project's 单位编码, name, 资金总额 and 绩效目标,
+ * or an indicator group, beside the indicators that follow): the reprint is
+ * the same cell, so the cell above is extended over the continuation rows and
+ * the reprint dropped. Read left to right, the first continuation row's cells
+ * that are merged down, or sit under a merged cell reaching the previous
+ * page's last printed row, are reprints while they repeat that cell's text
+ * exactly; the first one that differs starts new cells (a new project or
+ * indicator group at the page top), it and those right of it stay. An amount
+ * that differs from the one above means the reprint is not faithful: nothing
+ * is joined and the row stays as printed. Returns the row without the
+ * reprinted cells.
+ */
+function joinReprintedCells(previous: readonly GridCell[][], headerRows: number, first: readonly GridCell[]): GridCell[] {
+  const at = previous.length;
+  const covering = cellsOfLastRow(previous, headerRows);
+  const reprinted: Array<{ cell: GridCell; above: { cell: GridCell; row: number } }> = [];
+  for (const cell of first.filter(isFilled).sort((a, b) => a.col - b.col)) {
+    const above = covering.get(cell.col);
+    if (cell.rowSpan === 1 && (above === undefined || above.cell.rowSpan === 1)) continue;
+    if (above !== undefined && normalizeText(above.cell.raw) === normalizeText(cell.raw)) {
+      reprinted.push({ cell, above });
+      continue;
+    }
+    if (isAmountText(cell.raw) || (above !== undefined && isAmountText(above.cell.raw))) return [...first];
+    break;
+  }
+  for (const { cell, above } of reprinted) above.cell.rowSpan = at + cell.rowSpan - above.row;
+  const dropped = new Set(reprinted.map((r) => r.cell));
+  return first.filter((cell) => !dropped.has(cell));
+}
+
+/** The body cells covering the last printed row of the rows so far, by column, with the row each starts in. */
+function cellsOfLastRow(rows: readonly GridCell[][], headerRows: number): Map<number, { cell: GridCell; row: number }> {
+  let lastRow = -1;
+  rows.forEach((row, r) => {
+    if (r < headerRows) return;
+    for (const cell of row) if (isFilled(cell)) lastRow = Math.max(lastRow, r + cell.rowSpan - 1);
+  });
+  const covering = new Map<number, { cell: GridCell; row: number }>();
+  rows.forEach((row, r) => {
+    if (r < headerRows) return;
+    for (const cell of row) if (isFilled(cell) && r + cell.rowSpan - 1 >= lastRow) covering.set(cell.col, { cell, row: r });
+  });
+  return covering;
+}
+
+/** Text that starts a row of its own: an ordinal (一、 （一） 1.), 其中, 第…. */
+const ITEM_START_RE = /^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|其中|第[一二三四五六七八九十\d]+)/u;
+
+/**
+ * A row too tall for the rest of a page is split by the page break: the
+ * words that did not fit open the next page as a row of their own
+ * (`八、社会保障和就` | `业支出`). The continuation page's first row is the rest
+ * of the previous page's last row when it prints words only, none starting
+ * an item (ordinal, 其中, total label), each under a text cell whose last line
+ * runs to its column's right edge (`splitRowEdgeEm`) in a row that prints
+ * figures (a list of labels without figures, each filling its cell, is not
+ * one row cut in two): its words are appended to those cells. Returns whether
+ * the row was joined.
+ */
+function joinSplitRow(
+  previous: readonly GridCell[][],
+  headerRows: number,
+  first: readonly GridCell[],
+  xs: readonly number[],
+  parts: readonly RegionPart[],
+  totalLabel: RegExp,
+  settings: Settings,
+): boolean {
+  const cells = first.filter(isFilled);
+  if (cells.length === 0 || printsNumbers(cells) || isColumnNumberRow(cells.map((c) => c.raw))) return false;
+  const covering = cellsOfLastRow(previous, headerRows);
+  const joins: Array<{ cell: GridCell; above: GridCell }> = [];
+  for (const cell of cells) {
+    const text = normalizeText(cell.raw);
+    if (cell.rowSpan > 1 || ITEM_START_RE.test(text) || totalLabel.test(text)) return false;
+    const covered = covering.get(cell.col);
+    if (covered === undefined || !printsNumbers(previous[covered.row]!)) return false;
+    const above = covered.cell;
+    if (above.colSpan !== cell.colSpan || isAmountText(above.raw) || isCodeText(above.raw)) return false;
+    const edge = xs[cell.col + cell.colSpan];
+    const cut = lastLineExtent(above, parts);
+    if (edge === undefined || cut === null || cut.right < edge - settings.splitRowEdgeEm * cut.fontSize) return false;
+    joins.push({ cell, above });
+  }
+  for (const { cell, above } of joins) above.raw = joinCellLines(above.raw, cell.raw.trim());
+  return true;
+}
+
+/** Right end and font size of a cell's last printed line, from the items of its page inside its box. */
+function lastLineExtent(cell: GridCell, parts: readonly RegionPart[]): { right: number; fontSize: number } | null {
+  const items = parts
+    .filter((p) => p.page === cell.page)
+    .flatMap((p) => p.items)
+    .filter((i) => {
+      const [cx, cy] = centerOf(i.bbox);
+      return cx >= cell.bbox[0] && cx <= cell.bbox[2] && cy >= cell.bbox[1] && cy <= cell.bbox[3];
+    });
+  if (items.length === 0) return null;
+  const bottom = Math.max(...items.map((i) => centerOf(i.bbox)[1]));
+  const line = items.filter((i) => bottom - centerOf(i.bbox)[1] <= i.fontSize / 2);
+  return { right: Math.max(...line.map((i) => i.bbox[2])), fontSize: Math.max(...line.map((i) => i.fontSize)) };
 }
 
 /** Maps a continuation page's column index to the first page's, by the largest x overlap. */

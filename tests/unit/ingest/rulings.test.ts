@@ -39,6 +39,20 @@ describe('extractRulings', () => {
     ]);
   });
 
+  it('thin outlines with mitred ends (rules meeting at a corner, cut at 45°) are rules', () => {
+    // As a 决算 table's Excel export draws a cell's top and right borders (西安卫健委 公开07表 p159).
+    const top = [MOVE, 798, 333.9, LINE, 42, 333.9, LINE, 42, 334.7, LINE, 797.3, 334.7, CLOSE];
+    const right = [MOVE, 798, 480.3, LINE, 798, 333.9, LINE, 797.3, 334.7, LINE, 797.3, 480.3, CLOSE];
+    expect(run([path(OPS.fill, ...top), path(OPS.fill, ...right)])).toEqual([
+      { orientation: 'h', position: 465.7, start: 42, end: 798 },
+      { orientation: 'v', position: 797.65, start: 319.7, end: 466.1 },
+    ]);
+  });
+
+  it('a thin outline with a corner further from its ends than its thickness is no rule', () => {
+    expect(run([path(OPS.fill, MOVE, 50, 700, LINE, 450, 700, LINE, 440, 700.8, LINE, 50, 700.8, CLOSE)])).toEqual([]);
+  });
+
   it('clips (endPath) and short ticks paint no rule', () => {
     expect(run([path(OPS.endPath, MOVE, 50, 700, LINE, 450, 700), path(OPS.stroke, MOVE, 50, 500, LINE, 52, 500)])).toEqual([]);
   });

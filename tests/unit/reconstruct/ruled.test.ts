@@ -242,6 +242,43 @@ describe('reconstructTable (ruled)', () => {
     ]);
   });
 
+  it('a first body row printing only its first cell, the other cells drawn and empty, is a section of the body', () => {
+    // 广州卫健委 pp. 116–120: 项目 | 预算数 | 绩效目标, then a unit's name on a row of its own over its projects.
+    const rules = gridRules([50, 150, 250, 350], [100, 120, 140, 160]);
+    const items = [
+      itemCentered('项目', 100, 105),
+      itemCentered('预算数', 200, 105),
+      itemCentered('绩效目标', 300, 105),
+      item('卫生健康委员会', 54, 125),
+      item('综合业务费', 54, 145),
+      itemRight('646.54', 246, 145),
+      item('开展业务督导', 254, 145),
+    ];
+    const grid = reconstructTable(region([part(1, items, rules)]), options, settings);
+    expect(grid.headerRows).toBe(1);
+    expect(grid.rows.slice(1).map((r) => r.map((c) => c.raw))).toEqual([['卫生健康委员会'], ['综合业务费', '646.54', '开展业务督导']]);
+  });
+
+  it('a header row naming only its first column, the others merged down from above, stays a header row', () => {
+    const rules = [
+      ...[100, 140, 160].map((y) => hRule(y, 50, 350)),
+      hRule(120, 50, 150),
+      ...[50, 150, 250, 350].map((x) => vRule(x, 100, 160)),
+    ];
+    const items = [
+      itemCentered('项目', 100, 105),
+      itemCentered('科目名称', 100, 125),
+      itemCentered('预算数', 200, 115),
+      itemCentered('绩效目标', 300, 115),
+      item('综合业务费', 54, 145),
+      itemRight('646.54', 246, 145),
+      item('开展业务督导', 254, 145),
+    ];
+    const grid = reconstructTable(region([part(1, items, rules)]), options, settings);
+    expect(grid.headerRows).toBe(2);
+    expect(grid.rows.slice(2).map((r) => r[0]!.raw)).toEqual(['综合业务费']);
+  });
+
   it('an empty table keeps its header, no body, and the printed note', () => {
     const ys = [100, 120, 140];
     const rules = gridRules([50, 150, 250], ys);
