@@ -42,7 +42,7 @@ export async function pageImage(
   settings: Settings,
 ): Promise<PageImage> {
   const viewport = page.getViewport({ scale: 1 });
-  const embedded = embeddedScan(page, paint, viewport.width, viewport.height);
+  const embedded = embeddedScan(page, paint, viewport.width, viewport.height, settings.ocrSealRedness);
   if (embedded) return embedded;
   const scale = settings.ocrRenderDpi / 72;
   const renderViewport = page.getViewport({ scale });
@@ -56,7 +56,7 @@ export async function pageImage(
     await page.render({ canvas: entry.canvas as HTMLCanvasElement, canvasContext: context, viewport: renderViewport, background: '#ffffff' }).promise;
     const pixels = context.getImageData(0, 0, width, height);
     return {
-      image: greyFromRgba(pixels.data, width, height),
+      image: greyFromRgba(pixels.data, width, height, settings.ocrSealRedness),
       dpi: settings.ocrRenderDpi,
       map: { sx: viewport.width / width, sy: viewport.height / height, x0: 0, y0: 0 },
       source: 'rendered',
@@ -66,7 +66,7 @@ export async function pageImage(
   }
 }
 
-function embeddedScan(page: PDFPageProxy, paint: PagePaint, pageWidth: number, pageHeight: number): PageImage | null {
+function embeddedScan(page: PDFPageProxy, paint: PagePaint, pageWidth: number, pageHeight: number, sealRedness: number): PageImage | null {
   if (paint.images.length !== 1) return null;
   const paintInfo = paint.images[0]!;
   const [bx0, by0, bx1, by1] = paintInfo.bbox;
@@ -80,7 +80,7 @@ function embeddedScan(page: PDFPageProxy, paint: PagePaint, pageWidth: number, p
   // pdf.js may decode a large JPEG 2000 image at a fraction of its size (a 300 dpi scan as 150 dpi,
   // where the OCR loses decimal points): such a page is rendered instead, at ocrRenderDpi.
   if (!decoded || decoded.width < paintInfo.width) return null;
-  let image = greyFromPdfImage(decoded);
+  let image = greyFromPdfImage(decoded, sealRedness);
   if (!image) return null;
   // Data row 0 is the image's top when the placement is upright (d < 0 in top-left points).
   if (m[0] < 0) image = flip(image, 'x');

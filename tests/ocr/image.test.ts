@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import type { TextItem } from '../../src/core/types.js';
-import { crop, eraseRules, estimateSkew, resize, rotateQuarterTurns, rotateSmall } from '../../src/ocr/image.js';
+import { crop, eraseRules, estimateSkew, greyFromPdfImage, greyFromRgba, resize, rotateQuarterTurns, rotateSmall } from '../../src/ocr/image.js';
 import { DEFAULT_IMAGE_RULING_OPTIONS, findImageRulings } from '../../src/ocr/rulings.js';
 import type { GreyImage } from '../../src/ocr/types.js';
 import { ocrReason, type PagePaint } from '../../src/ocr/usability.js';
 import { cleanNumberWord, wordsToItems } from '../../src/ocr/words.js';
+
+/** Grey below this is ink to the OCR's binarization. */
+const INK_LEVEL = 160;
 
 /** A white 200 dpi page (A5-ish) with a ruled grid and rows of "text" blocks, drawn by hand. */
 function ruledPage(): GreyImage {
@@ -40,6 +43,31 @@ describe('OCR image steps (src/ocr)', () => {
     expect(h).toEqual([201, 261, 321, 381, 441, 501]);
     expect(v).toEqual([101, 401, 651, 901]);
     for (const r of rulings) expect(r.end - r.start).toBeGreaterThan(250);
+  });
+
+  it('lifts a red seal off the print: red ink goes to the OCR light, black print under it stays dark', () => {
+    // Paper, black print, a seal's red, black print under the seal, a grey rule, a dark red stroke.
+    const pixels = [
+      [250, 248, 240],
+      [20, 20, 20],
+      [220, 50, 60],
+      [60, 10, 15],
+      [128, 128, 128],
+      [120, 30, 30],
+    ];
+    const rgba = new Uint8Array(pixels.flatMap(([r, g, b]) => [r!, g!, b!, 255]));
+    const seal = DEFAULT_SETTINGS.ocrSealRedness;
+    const lifted = [...greyFromRgba(rgba, pixels.length, 1, seal).data];
+    expect(lifted[0]).toBeGreaterThan(240);
+    expect(lifted[1]).toBeLessThan(30);
+    expect(lifted[2]).toBeGreaterThan(200); // the seal: paper to the OCR
+    expect(lifted[3]).toBeLessThan(70); // black print under the seal: still ink
+    expect(lifted[4]).toBe(128);
+    expect(lifted[5]).toBe(120);
+    // Off (256), and in the other pixel layout pdf.js hands over (RGB): plain luma, the seal is ink.
+    expect(greyFromRgba(rgba, pixels.length, 1, 256).data[2]).toBeLessThan(INK_LEVEL);
+    const rgb = new Uint8Array(pixels.flat());
+    expect([...greyFromPdfImage({ width: pixels.length, height: 1, kind: 2, data: rgb }, seal)!.data]).toEqual(lifted);
   });
 
   it('turns pages by quarter turns and crops with a white margin', () => {
