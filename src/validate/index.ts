@@ -5,7 +5,7 @@ import { summarize, type ValidationReport } from './report.js';
 import { crossTableChecks, matchedRowsChecks } from './cross-rules.js';
 import { codeNameChecks, unitCodeColumnChecks, unitNameChecks } from './names.js';
 import { proseChecks } from './prose.js';
-import { shiftedRowChecks } from './structure.js';
+import { headerNestingChecks, shiftedRowChecks, shiftedSectionRowChecks } from './structure.js';
 import { columnSumChecks, rowIdentityChecks } from './table-rules.js';
 
 export type { CheckRef, CheckSeverity, CheckStatus, ValidationCheck, ValidationReport } from './report.js';
@@ -18,9 +18,11 @@ export function validateDocument(doc: BudgetDocument, pipeline: PipelineSpec, se
     ...matchedRowsChecks(doc, pipeline, settings),
     ...proseChecks(doc, pipeline, settings),
     ...unitNameChecks(doc, pipeline),
-    ...codeNameChecks(doc, pipeline),
+    ...codeNameChecks(doc, pipeline, settings),
     ...unitCodeColumnChecks(doc, pipeline),
     ...shiftedRowChecks(doc, pipeline, settings),
+    ...shiftedSectionRowChecks(doc, pipeline, settings),
+    ...headerNestingChecks(doc),
   ];
   return summarize(checks);
 }

@@ -1,5 +1,6 @@
 import type { BudgetDocument, BudgetTable, TableRow } from '../core/document.js';
 import { subjectName, type PipelineSpec } from '../core/pipeline.js';
+import type { Settings } from '../core/settings.js';
 import { normalizeText } from '../core/text.js';
 import { cellRef, isTotalLabel, tableRef, type ValidationCheck } from './report.js';
 
@@ -15,13 +16,14 @@ function nameCheck(
   row: TableRow | null,
   message: string,
   reason: string | null = null,
+  column: string | null = row ? (Object.keys(row.cells).find((k) => row.cells[k]!.raw.includes(row.label.slice(0, 2))) ?? null) : null,
 ): ValidationCheck {
   return {
     id,
     rule,
     status,
     severity: 'warning',
-    refs: [cellRef(table, index, row, row ? (Object.keys(row.cells).find((k) => row.cells[k]!.raw.includes(row.label.slice(0, 2))) ?? null) : null)],
+    refs: [cellRef(table, index, row, column)],
     expected: null,
     found: null,
     difference: null,
@@ -32,7 +34,7 @@ function nameCheck(
 }
 
 /** Rows that stand for a unit: no subject code, a name, and a unit code or coded rows under them. */
-function unitRows(table: BudgetTable, totalLabel: RegExp): Array<{ row: TableRow; index: number }> {
+export function unitRows(table: BudgetTable, totalLabel: RegExp): Array<{ row: TableRow; index: number }> {
   return table.rows
     .map((row, index) => ({ row, index }))
     .filter(({ row, index }) => {
@@ -92,6 +94,16 @@ function sameName(printed: string, official: string): boolean {
   return a === b || a.includes(b) || b.includes(a);
 }
 
+/** Two names one character apart: one replaced, added or left out (旅游宜传 / 旅游宣传). */
+function oneCharacterApart(a: string, b: string): boolean {
+  const [short, long] = [[...a], [...b]].sort((x, y) => x.length - y.length) as [string[], string[]];
+  if (a === b || long.length - short.length > 1) return false;
+  let k = 0;
+  while (k < short.length && short[k] === long[k]) k++;
+  // Past the first difference the rest agrees: the longer name's character dropped (or, same lengths, both).
+  return short.slice(long.length === short.length ? k + 1 : k).join('') === long.slice(k + 1).join('');
+}
+
 /** The code a subject-code cell run prints (类 | 款 | 项 joined), with its classification. */
 function subjectOf(digits: string): 'function' | 'economic' | null {
   if (![3, 5, 7].includes(digits.length)) return null;
@@ -104,8 +116,8 @@ function subjectOf(digits: string): 'function' | 'economic' | null {
  * Code–name pairs as printed: a code (or 类/款/项 run) and the name column
  * right after it, or a name printed with its code (2010801-行政运行).
  */
-function printedPairs(table: BudgetTable, row: TableRow): Array<{ code: string; name: string }> {
-  const pairs: Array<{ code: string; name: string }> = [];
+function printedPairs(table: BudgetTable, row: TableRow): Array<{ code: string; name: string; column: string }> {
+  const pairs: Array<{ code: string; name: string; column: string }> = [];
   let pending = '';
   for (const column of table.columns) {
     const raw = row.cells[column.key]?.raw ?? '';
@@ -129,8 +141,8 @@ function printedPairs(table: BudgetTable, row: TableRow): Array<{ code: string; 
       case 'label': {
         const text = bareName(normalizeText(raw));
         const prefixed = /^[[【(（]?(\d{3}|\d{5}|\d{7})[\]】)）]?[-—－_:：]?\D/u.exec(normalizeText(raw))?.[1];
-        if (prefixed && text !== '') pairs.push({ code: prefixed, name: text });
-        else if (pending !== '' && text !== '') pairs.push({ code: pending, name: text });
+        if (prefixed && text !== '') pairs.push({ code: prefixed, name: text, column: column.key });
+        else if (pending !== '' && text !== '') pairs.push({ code: pending, name: text, column: column.key });
         pending = '';
         break;
       }
@@ -141,39 +153,100 @@ function printedPairs(table: BudgetTable, row: TableRow): Array<{ code: string; 
   return pairs;
 }
 
+/** A code–name pair printed on a row, with the classification's name for the code (undefined: a code the data does not know). */
+interface PrintedPair {
+  table: BudgetTable;
+  index: number;
+  row: TableRow;
+  code: string;
+  name: string;
+  /** The column the name is printed in. */
+  column: string;
+  official: string | undefined;
+}
+
 /**
- * A code printed with a name that is not its own in the classification the
- * pipeline ships (a shifted row, a typo). Codes the data does not know are
- * reported once per table as skipped.
+ * Codes the classification does not know (local sub-items such as 3029901)
+ * get the name the document itself gives them, read where the rows around
+ * them are named right: a pair counts as a witness when the nearest pairs
+ * above and below it in its table with a known code carry their own names
+ * (in a block whose names slid one row, the local codes' names slid too).
+ * A code whose witnesses do not agree, or that has none, stays unknown.
  */
-export function codeNameChecks(doc: BudgetDocument, pipeline: PipelineSpec): ValidationCheck[] {
+function documentNames(pairs: readonly PrintedPair[]): Map<string, { name: string; witnesses: PrintedPair[] }> {
+  const known = pairs.filter((p) => p.official !== undefined);
+  const right = (p: PrintedPair | undefined): boolean => p === undefined || sameName(p.name, p.official!);
+  const witnesses = new Map<string, PrintedPair[]>();
+  for (const pair of pairs.filter((p) => p.official === undefined)) {
+    const sameTable = known.filter((k) => k.table === pair.table);
+    const above = sameTable.filter((k) => k.index < pair.index).at(-1);
+    const below = sameTable.find((k) => k.index > pair.index);
+    if ((above === undefined && below === undefined) || !right(above) || !right(below)) continue;
+    witnesses.set(pair.code, [...(witnesses.get(pair.code) ?? []), pair]);
+  }
+  const names = new Map<string, { name: string; witnesses: PrintedPair[] }>();
+  for (const [code, seen] of witnesses) {
+    const name = seen[0]!.name;
+    if (seen.every((p) => sameName(p.name, name))) names.set(code, { name, witnesses: seen });
+  }
+  return names;
+}
+
+/**
+ * A code printed with a name that is not its own: in the classification the
+ * pipeline ships (a shifted row, a typo), or, for a code the data does not
+ * know, the name the document gives it where its neighbours are named right.
+ * Codes neither knows are reported once per table as skipped.
+ */
+export function codeNameChecks(doc: BudgetDocument, pipeline: PipelineSpec, settings: Settings): ValidationCheck[] {
   const checks: ValidationCheck[] = [];
-  for (const table of doc.tables) {
-    if (pipeline.tables.find((t) => t.kind === table.kind)?.rowsAreProjects) continue;
-    const unknown = new Set<string>();
-    table.rows.forEach((row, index) => {
-      for (const { code, name } of printedPairs(table, row)) {
+  const tables = doc.tables.filter((table) => !pipeline.tables.find((t) => t.kind === table.kind)?.rowsAreProjects);
+  const pairs: PrintedPair[] = tables.flatMap((table) =>
+    table.rows.flatMap((row, index) =>
+      printedPairs(table, row).flatMap(({ code, name, column }) => {
         const kind = subjectOf(code);
-        if (kind === null || pipeline.totalLabel.test(name)) continue;
-        const official = subjectName(pipeline.classification, kind, code, doc.document.year);
-        if (official === undefined) {
-          unknown.add(code);
-          continue;
-        }
-        if (sameName(name, official)) continue;
+        if (kind === null || pipeline.totalLabel.test(name)) return [];
+        return [{ table, index, row, code, name, column, official: subjectName(pipeline.classification, kind, code, doc.document.year) }];
+      }),
+    ),
+  );
+  const local = documentNames(pairs);
+  for (const table of tables) {
+    const unknown = new Set<string>();
+    for (const { index, row, code, name, column, official } of pairs.filter((p) => p.table === table)) {
+      // A code the classification does not know is judged only where the document names it another way elsewhere.
+      if (official === undefined) unknown.add(code);
+      const own = official ?? local.get(code)?.name;
+      if (own === undefined || sameName(name, own)) continue;
+      const id = `N.code.T${tableRef(table)}#${index + 1}.${code}`;
+      const rule = 'names: a subject code is printed with its own name';
+      // An OCR reading one character off, read with low confidence, is more likely a misread than a misprint.
+      const confidence = row.cells[column]?.confidence ?? null;
+      if (confidence !== null && confidence < settings.ocrNameDoubtConfidence && oneCharacterApart(name, own)) {
         checks.push(
           nameCheck(
-            `N.code.T${tableRef(table)}#${index + 1}.${code}`,
-            'names: a subject code is printed with its own name',
-            'fail',
+            id,
+            rule,
+            'skipped',
             table,
             index,
             row,
-            `${table.title} row ${index + 1}: code ${code} is printed as “${name}”; its name is “${official}”`,
+            `${table.title} row ${index + 1}: code ${code} is read as “${name}”; its name is “${own}”`,
+            `the OCR reading differs from “${own}” by one character, confidence ${confidence.toFixed(2)} (below ${settings.ocrNameDoubtConfidence})`,
+            column,
           ),
         );
+        continue;
       }
-    });
+      const whose =
+        official !== undefined
+          ? `its name is “${official}”`
+          : `the document names it “${own}” where the rows around it are named right (${local
+              .get(code)!
+              .witnesses.map((w) => `${tableRef(w.table)} row ${w.index + 1}`)
+              .join(', ')})`;
+      checks.push(nameCheck(id, rule, 'fail', table, index, row, `${table.title} row ${index + 1}: code ${code} is printed as “${name}”; ${whose}`, null, column));
+    }
     if (unknown.size > 0) {
       checks.push(
         nameCheck(
@@ -184,7 +257,7 @@ export function codeNameChecks(doc: BudgetDocument, pipeline: PipelineSpec): Val
           null,
           null,
           `${table.title}: codes not in the classification data`,
-          `the classification data does not know ${[...unknown].slice(0, 12).join(', ')}${unknown.size > 12 ? ' …' : ''}`,
+          `the classification data does not know ${[...unknown].slice(0, 12).join(', ')}${unknown.size > 12 ? ' …' : ''}; they are checked only against the names the document gives them where the rows around them are named right`,
         ),
       );
     }

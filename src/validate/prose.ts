@@ -3,7 +3,8 @@ import type { BudgetDocument, BudgetTable, ProseLine, TableRow } from '../core/d
 import { subjectName, type PipelineSpec, type ProseRule } from '../core/pipeline.js';
 import type { Settings } from '../core/settings.js';
 import { resolve, type Resolved } from './cross-rules.js';
-import { cellRef, type CheckRef, type ValidationCheck } from './report.js';
+import { unitRows } from './names.js';
+import { cellRef, tableRef, type CheckRef, type ValidationCheck } from './report.js';
 
 /** The narrative joined into one string, with the page each character came from. */
 interface Narrative {
@@ -270,9 +271,127 @@ function namedCheck(id: string, rule: string, severity: 'error' | 'warning', ref
   return { id, rule, status: 'fail', severity, refs, expected: null, found: null, difference: null, rounding: false, message: `${message} (${found} ≠ ${expected})`, reason: null };
 }
 
+/**
+ * How many budget units the narrative says the department has: 下属二级预算单位3个,
+ * 下设39个预算单位, 预算单位共28个; 本级及所属27个二级预算单位 counts the
+ * department's own office as one more.
+ */
+const UNIT_COUNT = [
+  /(?:下属|所属|下设)(?:二级)?预算单位(?<count>\d+)个/gu,
+  /(?<own>本级(?:及|和))?(?:下属|所属|下设|包括|共有)(?<count>\d+)个(?:二级)?预算单位/gu,
+  /预算单位共(?<count>\d+)个/gu,
+];
+
+/** The units a stated count is compared with: the 收入总表's unit rows, when it lists units one by one. */
+function unitCountChecks(doc: BudgetDocument, text: Narrative, pipeline: PipelineSpec): ValidationCheck[] {
+  const reference = tableOf(doc, 'revenue_summary');
+  const listed = reference ? unitRows(reference, pipeline.totalLabel) : [];
+  // A row whose unit code heads other units' codes (201 over 201001, 201002) is the department, not one of its units.
+  const heads = (code: string | null): boolean => code !== null && listed.some(({ row }) => row.codes.unit !== code && row.codes.unit?.startsWith(code));
+  const units = listed.filter(({ row }) => !heads(row.codes.unit));
+  const checks: ValidationCheck[] = [];
+  const seen = new Set<number>();
+  for (const pattern of UNIT_COUNT) {
+    for (const m of text.text.matchAll(pattern)) {
+      if (seen.has(m.index ?? 0)) continue;
+      seen.add(m.index ?? 0);
+      const page = text.pageAt(m.index ?? 0);
+      const ref = proseRef(page, m[0]);
+      const id = `P.units#${checks.length + 1}`;
+      const rule = '说明: 预算单位个数 = 部门收入总表 的单位';
+      if (!reference || units.length < 2) {
+        checks.push(skippedProse(id, rule, 'warning', ref, 'the 部门收入总表 does not list the units one by one'));
+        continue;
+      }
+      const stated = Number(m.groups!.count) + (m.groups!.own ? 1 : 0);
+      const status = stated === units.length ? 'pass' : 'fail';
+      checks.push({
+        id,
+        rule,
+        status,
+        severity: 'warning',
+        refs: [ref, ...units.map(({ row, index }) => cellRef(reference, index, row, null))],
+        expected: String(units.length),
+        found: String(stated),
+        difference: String(stated - units.length),
+        rounding: false,
+        message:
+          status === 'pass'
+            ? `第 ${page} 页 “${m[0]}”: ${stated} units, as the 部门收入总表 lists`
+            : `第 ${page} 页 “${m[0]}” counts ${stated} units; the 部门收入总表 (${tableRef(reference)}) lists ${units.length}: ${units.map(({ row }) => row.label).join('、')}`,
+        reason: null,
+      });
+    }
+  }
+  return checks;
+}
+
+/** A narrative list of what the department spends on: 支出包括：科学技术支出、一般公共服务支出… */
+const SPENDING_LIST = /支出(?:主要)?包括[:：](?<list>[^。;；]+)/gu;
+
+/**
+ * Each function class (类) the narrative lists among the department's
+ * spending is budgeted in the tables: some row coded under the class, or
+ * named after it, prints a figure other than zero. Items that are not a 类's
+ * name as printed (cut or misspelt) are not judged.
+ */
+function spendingListChecks(doc: BudgetDocument, text: Narrative, pipeline: PipelineSpec): ValidationCheck[] {
+  const classCodes = new Map<string, string>();
+  for (const [code, names] of Object.entries(pipeline.classification.function)) {
+    if (code.length === 3) for (const name of Object.values(names)) classCodes.set(name, code);
+  }
+  const coded = doc.tables.some((t) => t.rows.some((r) => r.codes.function !== null));
+  const checks: ValidationCheck[] = [];
+  const judged = new Set<string>();
+  for (const m of text.text.matchAll(SPENDING_LIST)) {
+    const page = text.pageAt(m.index ?? 0);
+    const items = m.groups!.list!.split(/[、,，]/u).map((item) => item.replace(/^支出(?:主要)?包括[:：]/u, '').replace(/\d[\d,]*(?:\.\d+)?|万元|元/gu, ''));
+    for (const name of items) {
+      const code = classCodes.get(name);
+      if (code === undefined || judged.has(code)) continue;
+      judged.add(code);
+      const id = `P.classes.${code}`;
+      const rule = '说明: a 类 the text lists among the spending is budgeted in the tables';
+      const ref = proseRef(page, m[0]);
+      if (!coded) {
+        checks.push(skippedProse(id, rule, 'warning', ref, 'no table prints function codes'));
+        continue;
+      }
+      const rows = doc.tables.flatMap((table) =>
+        table.rows
+          .map((row, index) => ({ table, row, index }))
+          .filter(({ row }) => row.codes.function?.startsWith(code) || row.label.replace(/^[一二三四五六七八九十]+[、.．]/u, '') === name),
+      );
+      const witness = rows.find(({ table, row }) => table.columns.some((c) => c.role === 'amount' && row.cells[c.key]?.value?.isZero() === false));
+      const budgeted = witness !== undefined;
+      checks.push({
+        id,
+        rule,
+        status: budgeted ? 'pass' : 'fail',
+        severity: 'warning',
+        refs: [ref, ...(witness ? [witness] : rows).map(({ table, row, index }) => cellRef(table, index, row, null))],
+        expected: null,
+        found: null,
+        difference: null,
+        rounding: false,
+        message: budgeted
+          ? `第 ${page} 页 lists ${name}: the tables budget it`
+          : `第 ${page} 页 lists ${name} (${code}) among the spending, but no table budgets anything under it${rows.length > 0 ? ` (${rows.map(({ table, index }) => `${tableRef(table)} row ${index + 1}`).join(', ')} print no figure)` : ''}`,
+        reason: null,
+      });
+    }
+  }
+  return checks;
+}
+
 /** Figures and names the narrative states, checked against the tables. */
 export function proseChecks(doc: BudgetDocument, pipeline: PipelineSpec, settings: Settings): ValidationCheck[] {
   if (doc.prose.length === 0) return [];
   const text = narrative(doc.prose);
-  return [...pipeline.proseRules.flatMap((rule) => ruleChecks(doc, text, rule, pipeline, settings)), ...structuredChecks(doc, text, pipeline, settings)];
+  return [
+    ...pipeline.proseRules.flatMap((rule) => ruleChecks(doc, text, rule, pipeline, settings)),
+    ...structuredChecks(doc, text, pipeline, settings),
+    ...unitCountChecks(doc, text, pipeline),
+    ...spendingListChecks(doc, text, pipeline),
+  ];
 }

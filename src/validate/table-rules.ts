@@ -60,7 +60,15 @@ export function rowIdentityChecks(table: BudgetTable, settings: Settings): Valid
       const flat = parts.map((p) => term(row, p.key));
       if (total === null && flat.every((t) => t === null)) return;
       const flatSum = flat.reduce((acc, t) => acc.plus(t?.value ?? 0), new Decimal(0));
-      const nested = nestedParts && total && !flatSum.equals(total.value) ? nestedTopLevel(flat.map((t) => t ?? ZERO), settings.roundingHalfUnits) : null;
+      const nested =
+        nestedParts && total && !flatSum.equals(total.value)
+          ? nestedTopLevel(
+              flat.map((t) => t ?? ZERO),
+              total.value,
+              settings.roundingHalfUnits,
+              settings.nestedReadingMaxSteps,
+            )
+          : null;
       const terms = nested ?? flat;
       checks.push(
         arithmeticCheck({
@@ -244,7 +252,9 @@ function structure(rows: readonly IndexedRow[], add: AddSum): { top: RowNode[]; 
     stack.push(node);
   }
   for (const node of parents) add(node, node.children, `${subjectCode(node.row)} = Σ its sub-codes`);
-  for (const node of groups) add(node, node.children, `${node.row.label || 'group'} = Σ its rows`);
+  // A group's coded rows may still nest by other marks the rows do not carry as subject codes (a unit over its
+  // sub-unit over their purchases, all under one function code): read through the figures like unnumbered rows.
+  for (const node of groups) add(node, node.children, `${node.row.label || 'group'} = Σ its rows`, { unmarkedLevels: true });
   if (groups.length > 0 && codedTop.length === 0) return { top: groups, grouped: true };
   if (codedTop.length > 0 && plain.length === 0) return { top: codedTop, grouped: false };
   // Rows without codes: one level (units listed under a total), or levels without marks (a unit,
@@ -270,34 +280,100 @@ function numberedLevel(rows: readonly IndexedRow[], add: AddSum): RowNode[] {
 }
 
 /**
- * Rows under a 一、 heading may nest without marks (款 then its 项, both
- * unnumbered). Reads them as nested where that is the only consistent
- * reading: each row takes the rows after it while their running sum stays
- * below its value (any sum where parts may be negative) and reaches it
- * exactly. Null when no such reading exists.
+ * Rows that may nest without marks (a unit, its sub-unit, a category, its
+ * projects, none of them coded or numbered), read through the figures to any
+ * depth: a row is a parent when the rows after it, read the same way, add up
+ * to its value (their running sum never passing it, unless parts may be
+ * negative). Returns the top level of the first reading whose top level adds
+ * up to `target`, or null when there is none (or the search runs over
+ * `maxSteps`), so the flat reading stands.
  */
-function nestedTopLevel(terms: readonly SumTerm[], halfUnits: number): SumTerm[] | null {
+function nestedTopLevel(terms: readonly SumTerm[], target: Decimal, halfUnits: number, maxSteps: number): SumTerm[] | null {
   const scale = Math.max(0, ...terms.map((t) => t.scale));
   const unit = new Decimal(10).pow(-scale).times(halfUnits);
-  const top: SumTerm[] = [];
   // A change column (增减) has parts of either sign: a running sum past the row's value may come back.
   const signed = terms.some((t) => t.value.isNegative());
+  // Published figures are rounded: a row and its parts may differ by ½ unit per printed figure.
+  const close = (sum: Decimal, goal: Decimal, parts: number): boolean => sum.minus(goal).abs().lessThanOrEqualTo(unit.times(parts + 1));
+  const passed = (sum: Decimal, goal: Decimal, parts: number): boolean => !signed && sum.minus(goal).greaterThan(unit.times(parts + 1));
+  const shallow = oneLevel(terms, close, signed);
+  if (shallow && close(shallow.reduce((acc, t) => acc.plus(t.value), new Decimal(0)), target, shallow.length)) return shallow;
+  let steps = 0;
+  /** Where a run of rows from `start` adding up to `goal` may end, each row a leaf or the head of a node (`nodeEnds`). */
+  const ends = (start: number, goal: Decimal, nodeEnds: ReadonlyArray<readonly number[]>): number[] => {
+    const found = new Set<number>();
+    const seen = new Set<string>();
+    const stack: Array<{ at: number; sum: Decimal; parts: number }> = [{ at: start, sum: new Decimal(0), parts: 0 }];
+    while (stack.length > 0 && ++steps <= maxSteps) {
+      const { at, sum, parts } = stack.pop()!;
+      const state = `${at}|${sum.toString()}`;
+      if (seen.has(state)) continue;
+      seen.add(state);
+      if (parts > 0 && close(sum, goal, parts)) found.add(at);
+      if (at >= terms.length || passed(sum, goal, parts)) continue;
+      for (const next of nodeEnds[at]!) stack.push({ at: next, sum: sum.plus(terms[at]!.value), parts: parts + 1 });
+    }
+    return [...found];
+  };
+  // Where the node each row heads may end: the row alone, or with a run after it adding up to it. Worked out
+  // from the last row up, since a node's run lies below it (loops, not recursion: tables run to 1,000s of rows).
+  const nodeEnds: number[][] = [];
+  for (let at = terms.length - 1; at >= 0; at--) {
+    const head = terms[at]!.value;
+    nodeEnds[at] = [at + 1, ...(head.isZero() || at + 1 >= terms.length ? [] : ends(at + 1, head, nodeEnds))];
+  }
+  // The top level: a run over every row adding up to the target, kept as the chain of the nodes' heads.
+  interface Step {
+    at: number;
+    sum: Decimal;
+    parts: number;
+    heads: HeadChain;
+  }
+  const seen = new Set<string>();
+  const stack: Step[] = [{ at: 0, sum: new Decimal(0), parts: 0, heads: null }];
+  while (stack.length > 0 && ++steps <= maxSteps) {
+    const { at, sum, parts, heads } = stack.pop()!;
+    const state = `${at}|${sum.toString()}`;
+    if (seen.has(state)) continue;
+    seen.add(state);
+    if (at >= terms.length) {
+      if (parts > 0 && close(sum, target, parts)) return headsOf(heads).map((index) => terms[index]!);
+      continue;
+    }
+    if (passed(sum, target, parts)) continue;
+    for (const next of nodeEnds[at]!) stack.push({ at: next, sum: sum.plus(terms[at]!.value), parts: parts + 1, heads: { index: at, before: heads } });
+  }
+  return null;
+}
+
+/**
+ * The common case, read cheaply first: one level, each row heading the rows after it while their running sum
+ * stays below its value and reaches it. Null when some row's run passes its value.
+ */
+function oneLevel(terms: readonly SumTerm[], close: (sum: Decimal, goal: Decimal, parts: number) => boolean, signed: boolean): SumTerm[] | null {
+  const top: SumTerm[] = [];
   let k = 0;
   while (k < terms.length) {
     const head = terms[k]!;
     top.push(head);
     let sum = new Decimal(0);
     let j = k + 1;
-    // Published figures are rounded: a row and its parts may differ by ½ unit per part.
-    const close = (): boolean => sum.minus(head.value).abs().lessThanOrEqualTo(unit.times(j - k));
-    while (j < terms.length && !head.value.isZero() && (signed || sum.lessThan(head.value)) && !(j > k + 1 && close())) {
+    while (j < terms.length && !head.value.isZero() && (signed || sum.lessThan(head.value)) && !(j > k + 1 && close(sum, head.value, j - k - 1))) {
       sum = sum.plus(terms[j]!.value);
       j++;
     }
-    if (j > k + 1 && !close()) return null;
+    if (j > k + 1 && !close(sum, head.value, j - k - 1)) return null;
     k = j;
   }
   return top;
+}
+
+type HeadChain = { index: number; before: HeadChain } | null;
+
+function headsOf(chain: HeadChain): number[] {
+  const out: number[] = [];
+  for (let c = chain; c; c = c.before) out.unshift(c.index);
+  return out;
 }
 
 function sumChecks(
@@ -314,8 +390,16 @@ function sumChecks(
     const total = term(parent.row, column.key);
     const all = children.map((c) => term(c.row, column.key));
     const flatSum = all.reduce((acc, t) => acc.plus(t?.value ?? 0), new Decimal(0));
+    const leading = all.slice(0, lead).reduce((acc, t) => acc.plus(t?.value ?? 0), new Decimal(0));
     const nestedRest =
-      shape.unmarkedLevels && total && !flatSum.equals(total.value) ? nestedTopLevel(all.slice(lead).map((t) => t ?? ZERO), settings.roundingHalfUnits) : null;
+      shape.unmarkedLevels && total && !flatSum.equals(total.value)
+        ? nestedTopLevel(
+            all.slice(lead).map((t) => t ?? ZERO),
+            total.value.minus(leading),
+            settings.roundingHalfUnits,
+            settings.nestedReadingMaxSteps,
+          )
+        : null;
     const terms = nestedRest ? [...all.slice(0, lead), ...nestedRest] : all;
     if (total === null && terms.every((t) => t === null)) continue;
     if (total === null && parent.row.cells[column.key] === undefined && table.rows.length > 0) {

@@ -48,13 +48,29 @@ const DOCUMENTS: Document[] = [
     confirmed: [{ id: 'T#1.col.预算到位#1', page: 7, printed: '项目支出情况表 合计 预算到位 13,237.00; 一 6,000 + 二 3,750 + 三 2,877 + 四 400 = 13,027' }],
   },
   {
+    file: 'changsha/信访局_2026年部门预算.pdf',
+    exhaustive: true,
+    confirmed: [
+      {
+        id: 'T#9.col.资金总额#1',
+        page: 22,
+        printed: '项目支出绩效目标表 合计 417.41; its four projects 35.78 + 10.22 + 102.80 + 138.11 = 286.91 (p29: 注：已剔除涉密部分)',
+      },
+    ],
+  },
+  {
     file: 'xian/宣传部_2026年部门预算.pdf',
-    exhaustive: false,
+    // 表10 (pp. 34–37) and 表12 (pp. 39–40) nest unit / sub-unit / category / project without marks: read through the figures, they add up.
+    exhaustive: true,
     confirmed: [
       { id: 'T13.row.2021年/合计#1', page: 41, printed: '2021年 合计 1,171,100.00; 三公 65,100 + 会议费 320,000 + 培训费 1,096,000 = 1,481,100' },
+      { id: 'T13.row.2021年/合计#2', page: 41, printed: '201 (the department line) repeats the 合计 row: 1,171,100.00 vs 1,481,100' },
       { id: 'T13.row.2021年/合计#3', page: 41, printed: '201001: 1,066,000.00 vs 60,000 + 200,000 + 996,000 = 1,256,000' },
       { id: 'T13.row.2021年/合计#4', page: 41, printed: '201002: 105,100.00 vs 5,100 + 120,000 + 100,000 = 225,100' },
       { id: 'T13.row.增减变化情况/合计#1', page: 41, printed: '增减 合计 343,700.00 vs -94,900 - 142,000 + 890,600 = 653,700' },
+      { id: 'T13.row.增减变化情况/合计#2', page: 41, printed: '201: 343,700.00 vs 653,700' },
+      { id: 'T13.row.增减变化情况/合计#3', page: 41, printed: '201001: 654,600.00 vs 844,600' },
+      { id: 'T13.row.增减变化情况/合计#4', page: 41, printed: '201002: -310,900.00 vs -190,900' },
     ],
   },
 ];
