@@ -266,4 +266,10 @@ export const prosePatterns: ProsePatterns = {
     'gu',
   ),
   performanceProjects: new RegExp(String.raw`绩效目标管理的项目(?<count>\d+)个,涉及预算(?<amount>${NUM})万元`, 'gu'),
+  unitCount: [
+    /(?:下属|所属|下设)(?:二级)?预算单位(?<count>\d+)个/gu,
+    /(?<own>本级(?:及|和))?(?:下属|所属|下设|包括|共有)(?<count>\d+)个(?:二级)?预算单位/gu,
+    /预算单位共(?<count>\d+)个/gu,
+  ],
+  spendingList: /支出(?:主要)?包括[:：](?<list>[^。;；]+)/gu,
 };

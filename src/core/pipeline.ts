@@ -143,4 +143,11 @@ export interface ProsePatterns {
   itemAmount: RegExp;
   /** 开展绩效目标管理的项目9个，涉及预算2110.13万元: groups `count`, `amount`. */
   performanceProjects: RegExp;
+  /**
+   * How many budget units the narrative says the department has (下属二级预算单位3个, 下设39个预算单位):
+   * group `count`; group `own` when the department's own office is counted as one more (本级及所属27个…).
+   */
+  unitCount: readonly RegExp[];
+  /** A list of the classes the spending goes to (支出主要包括：一般公共服务支出、教育支出…): group `list`. */
+  spendingList: RegExp;
 }

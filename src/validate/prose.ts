@@ -271,17 +271,6 @@ function namedCheck(id: string, rule: string, severity: 'error' | 'warning', ref
   return { id, rule, status: 'fail', severity, refs, expected: null, found: null, difference: null, rounding: false, message: `${message} (${found} ≠ ${expected})`, reason: null };
 }
 
-/**
- * How many budget units the narrative says the department has: 下属二级预算单位3个,
- * 下设39个预算单位, 预算单位共28个; 本级及所属27个二级预算单位 counts the
- * department's own office as one more.
- */
-const UNIT_COUNT = [
-  /(?:下属|所属|下设)(?:二级)?预算单位(?<count>\d+)个/gu,
-  /(?<own>本级(?:及|和))?(?:下属|所属|下设|包括|共有)(?<count>\d+)个(?:二级)?预算单位/gu,
-  /预算单位共(?<count>\d+)个/gu,
-];
-
 /** The units a stated count is compared with: the 收入总表's unit rows, when it lists units one by one. */
 function unitCountChecks(doc: BudgetDocument, text: Narrative, pipeline: PipelineSpec): ValidationCheck[] {
   const reference = tableOf(doc, 'revenue_summary');
@@ -291,7 +280,7 @@ function unitCountChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipelin
   const units = listed.filter(({ row }) => !heads(row.codes.unit));
   const checks: ValidationCheck[] = [];
   const seen = new Set<number>();
-  for (const pattern of UNIT_COUNT) {
+  for (const pattern of pipeline.prosePatterns.unitCount) {
     for (const m of text.text.matchAll(pattern)) {
       if (seen.has(m.index ?? 0)) continue;
       seen.add(m.index ?? 0);
@@ -326,9 +315,6 @@ function unitCountChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipelin
   return checks;
 }
 
-/** A narrative list of what the department spends on: 支出包括：科学技术支出、一般公共服务支出… */
-const SPENDING_LIST = /支出(?:主要)?包括[:：](?<list>[^。;；]+)/gu;
-
 /**
  * Each function class (类) the narrative lists among the department's
  * spending is budgeted in the tables: some row coded under the class, or
@@ -343,7 +329,7 @@ function spendingListChecks(doc: BudgetDocument, text: Narrative, pipeline: Pipe
   const coded = doc.tables.some((t) => t.rows.some((r) => r.codes.function !== null));
   const checks: ValidationCheck[] = [];
   const judged = new Set<string>();
-  for (const m of text.text.matchAll(SPENDING_LIST)) {
+  for (const m of text.text.matchAll(pipeline.prosePatterns.spendingList)) {
     const page = text.pageAt(m.index ?? 0);
     const items = m.groups!.list!.split(/[、,，]/u).map((item) => item.replace(/^支出(?:主要)?包括[:：]/u, '').replace(/\d[\d,]*(?:\.\d+)?|万元|元/gu, ''));
     for (const name of items) {
