@@ -27,11 +27,14 @@ export function codeKind(digits: string, role: ColumnRole, subjectCodes: 'functi
 /** A name printed with its code: `[2060101]行政运行`, `2060101-行政运行`, `210001 雅安市…`. */
 export function codeInLabel(raw: string): string | null {
   // Four digits followed by 年 is a year, not a code.
-  const m = /^([[【(（])?(\d{3}|\d{5,})([\]】)）])?(\s*[-—－_:：]?\s*)(?![年月日万元%.,\d])\S/u.exec(raw.normalize('NFKC').trim());
+  const m = /^([[【(（])?(\d{3}|\d{5,})([\]】)）])?(\s*[-—－_:：]?\s*)(?![年月日万元%.,\d])(\S)/u.exec(raw.normalize('NFKC').trim());
   if (!m) return null;
-  const [, open, digits, close, gap] = m;
+  const [, open, digits, close, gap, next] = m;
   // Glued to the name, only a subject code's shape is a code: `12345政府公共服务热线` names a hotline.
   const glued = !open && !close && gap === '';
   if (glued && !/^(?:[235]\d{2}|[235]\d{4}|\d{6,})$/u.test(digits!)) return null;
+  // Glued to a Latin letter, the digits start an identifier, no code of their own: the 项目编码
+  // `11000021Y000000390843` printed before a project's name (北京 项目支出绩效目标表).
+  if (glued && /^[A-Za-z]$/u.test(next!)) return null;
   return digits!;
 }

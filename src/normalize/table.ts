@@ -29,14 +29,17 @@ export function normalizeTable(input: NormalizeTableInput): BudgetTable {
   const columns = columnsOf(grid, body, spec, pipeline, settings);
   const blocks = splitHalves(grid, spec) ?? repeatedBlocks(columns);
   const money = moneyByCell(body, columns, spec, pipeline, settings, grid.headerRows === 0);
+  const merged = mergedFromAbove(grid);
   const rows: TableRow[] = [];
   const sides: Array<number | null> = blocks ? blocks.map((_, k) => k) : [null];
   for (const half of sides) {
     const carried: CarriedFunctionParts = {};
     for (const gridRow of body) {
-      const cells = gridRow.filter((c) => half === null || blocks![half]!.has(c.col));
+      const inHalf = (c: GridCell): boolean => half === null || blocks![half]!.has(c.col);
+      const cells = gridRow.filter(inHalf);
       if (cells.length === 0) continue;
-      const row = makeRow(cells, columns, half, spec, money, grid.headerRows === 0, carried);
+      const covering = (merged.get(gridRow) ?? []).filter(inHalf);
+      const row = makeRow(cells, covering, columns, half, spec, money, grid.headerRows === 0, carried);
       // 合计 printed in a text column on the table's last line (项目单位 | 项目内容 | 科目 … | 金额, the total under
       // the first column) names that row. (Not higher up: a 政府采购 table's 合计 in its 品目 column heads
       // nested groups whose sums its columns do not show.)
@@ -64,6 +67,23 @@ export function normalizeTable(input: NormalizeTableInput): BudgetTable {
     columns: columns.map(({ key, path, role }) => ({ key, path, role })),
     rows: empty ? [] : rows,
   };
+}
+
+/**
+ * For each body row, the body cells of the rows above it merged down over it
+ * (their rowSpan reaches it): a 单位编码 printed once beside all of a unit's
+ * projects is the code of each of them.
+ */
+function mergedFromAbove(grid: Grid): Map<readonly GridCell[], GridCell[]> {
+  const out = new Map<readonly GridCell[], GridCell[]>();
+  let open: Array<{ cell: GridCell; lastRow: number }> = [];
+  grid.rows.forEach((row, r) => {
+    if (r < grid.headerRows) return;
+    open = open.filter((o) => o.lastRow >= r);
+    out.set(row, open.map((o) => o.cell));
+    for (const cell of row) if (cell.rowSpan > 1) open.push({ cell, lastRow: r + cell.rowSpan - 1 });
+  });
+  return out;
 }
 
 /** Body cells of each column, top to bottom (a spanning cell counts in its first column). */
@@ -168,8 +188,14 @@ interface CarriedFunctionParts {
   function_section?: string;
 }
 
+/**
+ * A row's label, codes and cells. Cells merged down over the row from above
+ * (`covering`) are no cells of it, but their codes are its codes where it
+ * prints none of that kind (or no 类/款/项 part at all) itself.
+ */
 function makeRow(
   cells: readonly GridCell[],
+  covering: readonly GridCell[],
   columns: readonly TableColumn[],
   half: number | null,
   spec: TableSpec | null,
@@ -194,38 +220,56 @@ function makeRow(
       confidence: cell.confidence,
       rowSpan: cell.rowSpan,
     };
-    const digits = codeDigits(cell.raw);
-    switch (column.role) {
-      case 'function_class':
-      case 'function_section':
-      case 'function_item':
-        if (digits) functionParts[column.role] = digits;
-        break;
-      case 'function_code':
-      case 'economic_code':
-      case 'unit_code':
-        if (digits) codes[codeKind(digits, column.role, spec?.subjectCodes ?? 'function')] ??= digits;
-        break;
-      case 'label': {
-        label = normalizeText(cell.raw);
-        const prefixed = codeInLabel(cell.raw);
-        // 210001-雅安市科学技术局机关 in a 单位名称 column is a unit code.
-        const role = /单位/u.test(column.key) ? 'unit_code' : 'function_code';
-        if (prefixed) codes[codeKind(prefixed, role, spec?.subjectCodes ?? 'function')] ??= prefixed;
-        break;
-      }
-      default:
-        break;
-    }
+    if (column.role === 'label') label = normalizeText(cell.raw);
+    const code = cellCode(cell, column, spec);
+    if (code && 'part' in code) functionParts[code.part] = code.digits;
+    else if (code) codes[code.kind] ??= code.digits;
   }
+  const mergedCodes = covering.flatMap((cell) => {
+    const column = columns[cell.col];
+    const code = column ? cellCode(cell, column, spec) : null;
+    return code ? [code] : [];
+  });
+  // A row printing 类/款/项 parts of its own takes the missing ones from the rows above (`carryFunctionParts`),
+  // which is where a part merged down over it was printed; a row printing none takes the merged parts.
+  const printsParts = Object.keys(functionParts).length > 0;
+  if (!printsParts) for (const code of mergedCodes) if ('part' in code) functionParts[code.part] = code.digits;
   const joined = carryFunctionParts(functionParts, carried);
   if (joined[0]) {
     const code = joined.filter((p): p is string => p !== undefined).join('');
     // An economic-class table prints 类/款 of economic codes in the same columns.
     codes[codeKind(code, 'function_code', spec?.subjectCodes ?? 'function')] ??= code;
   }
+  for (const code of mergedCodes) if ('kind' in code) codes[code.kind] ??= code.digits;
   if (label === '') label = fallbackLabel(cells, columns, form);
   return { label, codes, cells: out, half };
+}
+
+type FunctionPart = 'function_class' | 'function_section' | 'function_item';
+
+/** What a cell's code is to its row: one 类/款/项 part of a function code, or a whole code of a kind. */
+type CellCode = { part: FunctionPart; digits: string } | { kind: keyof RowCodes; digits: string };
+
+function cellCode(cell: GridCell, column: TableColumn, spec: TableSpec | null): CellCode | null {
+  const digits = codeDigits(cell.raw);
+  switch (column.role) {
+    case 'function_class':
+    case 'function_section':
+    case 'function_item':
+      return digits ? { part: column.role, digits } : null;
+    case 'function_code':
+    case 'economic_code':
+    case 'unit_code':
+      return digits ? { kind: codeKind(digits, column.role, spec?.subjectCodes ?? 'function'), digits } : null;
+    case 'label': {
+      const prefixed = codeInLabel(cell.raw);
+      // 210001-雅安市科学技术局机关 in a 单位名称 column is a unit code.
+      const role = /单位/u.test(column.key) ? 'unit_code' : 'function_code';
+      return prefixed ? { kind: codeKind(prefixed, role, spec?.subjectCodes ?? 'function'), digits: prefixed } : null;
+    }
+    default:
+      return null;
+  }
 }
 
 /** The row's 类, 款, 项, blank leading parts taken from the rows above; updates what later rows take. */

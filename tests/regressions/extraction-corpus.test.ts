@@ -59,6 +59,29 @@ describe.skipIf(!CORPUS_PRESENT)('extraction fixes on the corpus', () => {
     ]);
   });
 
+  // One 单位编码 cell, 126001, merged beside all four projects and their indicator rows, from the first
+  // project's row to the table's end (printed again at the top of each page).
+  it('长沙信访局 项目支出绩效目标表 pp. 22–29: every row beside the merged 单位编码 has unit code 126001', async () => {
+    const table = tableOn(await extract('changsha/信访局_2026年部门预算.pdf'), '项目支出绩效目标表', 22);
+    expect(table.rows.filter((r) => r.cells['资金总额']?.value).map((r) => [r.label, r.codes.unit])).toEqual([
+      ['合计', null],
+      ['长沙市信访局', '126001'],
+      ['基层及其他信访业务工作经费专项', '126001'],
+      ['人民来访接待中心及特护期运行专项', '126001'],
+      ['人民来访接待中心业务专项', '126001'],
+      ['信访业务工作专项', '126001'],
+    ]);
+    const uncoded = table.rows.filter((r) => r.codes.unit === null && !r.label.startsWith('注'));
+    expect(uncoded.map((r) => r.label)).toEqual(['合计']);
+  });
+
+  // 项目名称 cells start with the project's 项目编码: 11000021Y000000390843-信息系统运维类项目. The table prints no unit code.
+  it('北京退役军人事务局 项目支出绩效目标表 p16: a 项目编码 before the project name is no unit code', async () => {
+    const table = tableOn(await extract('beijing/退役军人事务局_2026年部门预算.pdf'), '项目支出绩效目标表', 16);
+    expect(table.rows[0]?.label).toBe('11000021Y000000390843-信息系统运维类项目');
+    expect(table.rows.filter((r) => r.codes.unit !== null).map((r) => [r.label, r.codes.unit])).toEqual([]);
+  });
+
   // A row split by the page break: 八、社会保障和就 (p7) | 业支出 (p8).
   it('江苏省人大办公厅2017 收支预算总表 pp. 7–8: 八、社会保障和就业支出 is one row', async () => {
     const table = tableOn(await extract('jiangsu/江苏省人大办公厅2017年度预算公开.pdf'), '收支预算总表', 7);
