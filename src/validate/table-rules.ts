@@ -148,10 +148,11 @@ export function columnSumChecks(table: BudgetTable, settings: Settings, totalLab
   const checks: ValidationCheck[] = [];
   const halves = [...new Set(table.rows.map((r) => r.half))];
   for (const half of halves) {
-    // A row with no name, no code and no amount (only its 行次 printed) is no term and no parent.
+    // A row with no name, no subject code and no amount is no term and no parent: only its 行次 printed, or an
+    // indicator line of a 绩效目标表 under its project's merged cells (which may carry the unit's code).
     const rows = table.rows
       .map((row, index) => ({ row, index }))
-      .filter((r) => r.row.half === half && !(isBare(r.row) && Object.values(r.row.cells).every((c) => c.value === null)));
+      .filter((r) => r.row.half === half && !isUnnamedWithoutFigures(r.row));
     if (rows.length > 0) checks.push(...columnSumsOf(table, rows, settings, totalLabel));
   }
   return checks;
@@ -454,6 +455,15 @@ function blankTotal(table: BudgetTable, parent: IndexedRow, key: string, rule: s
     message: `${table.title}, ${key}, row ${parent.index + 1} (${parent.row.label || '—'}): the total is printed blank`,
     reason: 'the total cell is blank while its parts are not',
   };
+}
+
+function isUnnamedWithoutFigures(row: TableRow): boolean {
+  return (
+    row.label === '' &&
+    row.codes.function === null &&
+    row.codes.economic === null &&
+    Object.values(row.cells).every((c) => c.value === null)
+  );
 }
 
 function isBare(row: TableRow): boolean {

@@ -44,6 +44,18 @@ describe('row identities on real layouts', () => {
     expect(failed(rowIdentityChecks(t, settings))).toEqual(['T1-2.row.合计#1']);
   });
 
+  // 长沙信访局 项目支出绩效目标表: each project's indicator lines under its merged cells carry the unit's code
+  // (from the merged 单位编码) but no name and no figure.
+  it('a column sum takes no indicator line (no name, no figure) as a term, even one carrying a unit code', () => {
+    const cols = [column(['项目名称'], 'label'), column(['资金总额']), column(['三级指标'], 'text')];
+    const project = (name: string, amount: string) => row(name, { 资金总额: amount, 三级指标: '完成率' }, { unit: '126001' });
+    const indicator = () => row('', { 三级指标: '满意度' }, { unit: '126001' });
+    const t = table(cols, [row('合计', { 资金总额: '46.00' }), project('人民来访', '35.78'), indicator(), indicator(), project('基层信访', '10.22'), indicator()]);
+    const checks = columnSumChecks(t, settings, TOTAL);
+    expect(statuses(checks)).toEqual([['column: 合计 = Σ top-level rows', 'pass']]);
+    expect(checks[0]!.refs.map((r) => r.row)).toEqual([1, 2, 5]);
+  });
+
   // 广州 部门预算基本支出预算表: an unruled header read flat puts 合计 beside 总计 and 财政拨款's parts.
   it('a 合计 beside a 总计 is skipped with a reason; the 总计 still checks it through the nested reading', () => {
     const cols = [LABEL, column(['总计']), column(['合计']), column(['财政拨款', '一般公共预算']), column(['政府性基金预算']), column(['其他资金'])];
