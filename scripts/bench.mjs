@@ -66,7 +66,9 @@ async function pdfjsPass(files) {
     let textless = 0;
     let error = null;
     try {
+      const worker = assets.createWorker?.();
       const task = pdfjs.getDocument({
+        worker,
         data: bytes,
         cMapUrl: assets.cMapUrl,
         cMapPacked: true,
@@ -87,6 +89,7 @@ async function pdfjsPass(files) {
         page.cleanup();
       }
       await doc.destroy();
+      worker?.destroy();
     } catch (e) {
       error = String(e?.message ?? e);
     }

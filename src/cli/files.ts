@@ -4,12 +4,17 @@ import { mkdir, readdir, readFile, realpath, rename, rm, stat, writeFile } from 
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { PdfAssets } from '../ingest/index.js';
+import { createInProcessWorker } from './pdfjs-node.js';
 
-/** pdf.js's bundled cMaps and standard fonts, from the installed package (nothing is fetched). */
+/** pdf.js's bundled cMaps and standard fonts, from the installed package (nothing is fetched), and its in-process worker. */
 export function nodePdfAssets(): PdfAssets {
   const require = createRequire(import.meta.url);
   const root = path.dirname(require.resolve('pdfjs-dist/package.json'));
-  return { cMapUrl: `${path.join(root, 'cmaps')}${path.sep}`, standardFontDataUrl: `${path.join(root, 'standard_fonts')}${path.sep}` };
+  return {
+    cMapUrl: `${path.join(root, 'cmaps')}${path.sep}`,
+    standardFontDataUrl: `${path.join(root, 'standard_fonts')}${path.sep}`,
+    createWorker: createInProcessWorker,
+  };
 }
 
 export interface InputFile {

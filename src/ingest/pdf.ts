@@ -1,5 +1,5 @@
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { PDFDocumentProxy, PDFPageProxy, PDFWorker } from 'pdfjs-dist/types/src/display/api.js';
 import { BudgetTablesError } from '../core/errors.js';
 import { GLYPH_ASCENT, GLYPH_DESCENT, textWeight } from '../core/glyphs.js';
 import type { Settings } from '../core/settings.js';
@@ -21,6 +21,12 @@ export interface PdfAssets {
    * Without them a JPX or JBIG2 scan paints nothing.
    */
   wasmUrl?: string;
+  /**
+   * Makes the pdf.js worker a document is read with (destroyed after it):
+   * in Node, a cheaper in-process one (src/cli/pdfjs-node.ts). pdf.js's own
+   * when omitted or when it gives none.
+   */
+  createWorker?: () => PDFWorker | undefined;
 }
 
 export interface ReadPdfOptions {
@@ -40,7 +46,9 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
   if (!startsWithPdfHeader(bytes)) {
     throw new BudgetTablesError('PDF_INVALID', 'not a PDF: the file does not start with %PDF-');
   }
+  const worker = options.assets.createWorker?.();
   const task = pdfjs.getDocument({
+    worker,
     // pdf.js takes ownership of (and may detach) the buffer it is given.
     data: bytes.slice(),
     cMapUrl: options.assets.cMapUrl,
@@ -62,6 +70,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     doc = await task.promise;
   } catch (error) {
     await task.destroy();
+    worker?.destroy();
     throw openError(error, bytes);
   }
   try {
@@ -77,6 +86,7 @@ export async function readPdf(bytes: Uint8Array, options: ReadPdfOptions): Promi
     return { pageCount: doc.numPages, pages };
   } finally {
     await doc.destroy();
+    worker?.destroy();
   }
 }
 
