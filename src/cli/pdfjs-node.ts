@@ -88,6 +88,15 @@ interface OperatorListChunk {
   length: number;
 }
 
+/** One chunk of a page's text content, as pdf.js's worker side sends it. */
+interface TextContentChunk {
+  items: unknown[];
+  styles: object;
+}
+
+/** What the worker side's streams send: chunks of one of the two kinds above, or anything else. */
+type StreamChunk = Partial<OperatorListChunk> & Partial<TextContentChunk>;
+
 /**
  * The port between the two sides of an in-process pdf.js worker. pdf.js's own
  * (LoopbackPort) structured-clones every message, as a real worker's port
@@ -95,18 +104,23 @@ interface OperatorListChunk {
  * object per character shown: a tenth of pdf.js's time on the corpus.
  * The worker side never touches an operand again once sent (it transfers the
  * buffers among them, which a real port would detach), but it empties the
- * chunk's two arrays for the next chunk: only those are copied. Every other
- * message is cloned as before.
+ * chunk's two arrays for the next chunk: only those are copied. Text content
+ * is the same: its items are new objects the worker side never touches again,
+ * but it gives the chunk object fresh `items` and `styles` right after sending
+ * it, so the chunk is copied, not what it holds (another 4 % of the corpus's
+ * reading). Every other message is cloned as before.
  */
 class InProcessPort {
   readonly #listeners = new Set<(event: { data: unknown }) => void>();
 
-  postMessage(message: { chunk?: Partial<OperatorListChunk> } | null, transfer?: Transferable[]): void {
+  postMessage(message: { chunk?: StreamChunk } | null, transfer?: Transferable[]): void {
     const chunk = message?.chunk;
-    const data =
-      chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray) && typeof chunk.length === 'number'
-        ? { ...message, chunk: { ...chunk, fnArray: chunk.fnArray.slice(0, chunk.length), argsArray: chunk.argsArray.slice(0, chunk.length) } }
-        : structuredClone(message, transfer ? { transfer } : undefined);
+    let data: unknown;
+    if (chunk && Array.isArray(chunk.fnArray) && Array.isArray(chunk.argsArray) && typeof chunk.length === 'number') {
+      data = { ...message, chunk: { ...chunk, fnArray: chunk.fnArray.slice(0, chunk.length), argsArray: chunk.argsArray.slice(0, chunk.length) } };
+    } else if (chunk && Array.isArray(chunk.items) && typeof chunk.styles === 'object') {
+      data = { ...message, chunk: { ...chunk } };
+    } else data = structuredClone(message, transfer ? { transfer } : undefined);
     const event = { data };
     // Delivered asynchronously, like a port's messages (pdf.js relies on it).
     void Promise.resolve().then(() => {
