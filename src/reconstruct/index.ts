@@ -105,6 +105,8 @@ function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
   return rows.length > 1 ? 1 : 0;
 }
 
+const isFilled = (cell: GridCell): boolean => cell.raw.trim() !== '';
+
 /**
  * A row printing only its first cell, with every other column a drawn cell
  * of its own left empty (or one cell across the table), nothing merged down
@@ -113,7 +115,7 @@ function findHeaderRows(grid: PageGrid, totalLabel: RegExp): number {
  * name the columns under them.
  */
 function isSectionRow(grid: PageGrid, row: readonly GridCell[], r: number): boolean {
-  const filled = row.filter((c) => c.raw.trim() !== '');
+  const filled = row.filter(isFilled);
   if (filled.length !== 1 || filled[0]!.col !== 0 || filled[0]!.rowSpan !== 1) return false;
   if (coveredFromAbove(grid.cells, r) !== Infinity) return false;
   const covered = new Set(row.flatMap((c) => Array.from({ length: c.colSpan }, (_, k) => c.col + k)));
@@ -146,8 +148,6 @@ function repeatedHeaderRows(
   }
   return start;
 }
-
-const isFilled = (cell: GridCell): boolean => cell.raw.trim() !== '';
 
 /**
  * A cell merged over rows that run across a page break is printed again at

@@ -140,6 +140,9 @@ export function shiftedSectionRowChecks(doc: BudgetDocument, pipeline: PipelineS
 /** A column key without the `#2` that tells repeated header words apart. */
 const headerWord = (word: string): string => word.replace(/#\d+$/u, '');
 
+/** A heading's bottom words repeat in a cycle only when at least two groups of two columns stand under it. */
+const MIN_CYCLE_COLUMNS = 4;
+
 /**
  * Header groups that do not nest: under one heading, the group cells
  * (合计, 一般公共预算拨款 …) each span some columns, and the words under them
@@ -157,7 +160,7 @@ export function headerNestingChecks(doc: BudgetDocument): ValidationCheck[] {
     }
     for (const prefix of prefixes.values()) {
       const under = table.columns.filter((c) => prefix.every((p, k) => c.path[k] === p) && c.path.length > prefix.length);
-      if (under.length < 4 || under.some((c) => c.path.length !== prefix.length + 2)) continue;
+      if (under.length < MIN_CYCLE_COLUMNS || under.some((c) => c.path.length !== prefix.length + 2)) continue;
       const leaves = under.map((c) => headerWord(c.path[prefix.length + 1]!));
       const period = cycle(leaves);
       if (period === null) continue;
